@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+export const DEV_JWT_SECRET = "dev-only-secret-change-me";
+export const DEV_INTERNAL_SECRET = "dev-only-internal-secret-change-me";
+
+/** Settings every process reads; the defaults are those of CONTRACT.md. */
+export const baseConfigSchema = z
+  .object({
+    NODE_ENV: z.string().optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    POSTGRES_URL: z.url().default("postgresql://postgres@127.0.0.1:5432"),
+    DATABASE_PREFIX: z.string().regex(/^[a-z_][a-z0-9_]*$/).default("airbnb_"),
+    NATS_URL: z.string().default("nats://127.0.0.1:4222"),
+    NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default("AIRBNB"),
+    NATS_SUBJECT_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default("airbnb"),
+    /** Signs the identity the router forwards to subgraphs; subgraphs accept no other. */
+    INTERNAL_SECRET: z.string().min(16).default(DEV_INTERNAL_SECRET),
+    HOST: z.string().default("127.0.0.1"),
+  })
+  .refine((c) => c.NODE_ENV !== "production" || c.INTERNAL_SECRET !== DEV_INTERNAL_SECRET, {
+    message: "the development INTERNAL_SECRET is refused when NODE_ENV=production",
+    path: ["INTERNAL_SECRET"],
+  });
+
+export type BaseConfig = z.infer<typeof baseConfigSchema>;

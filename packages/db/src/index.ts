@@ -1,0 +1,7 @@
+export type { RawSql, TransactionalSql, TransactionOptions } from "./sql.ts";
+export { createPrismaClient } from "./prisma-client.ts";
+export { ensureDatabase, dropDatabase } from "./database.ts";
+export { migrateContext } from "./migrate.ts";
+export { postgresErrorCode, EXCLUSION_VIOLATION, UNIQUE_VIOLATION } from "./postgres-errors.ts";
+export { appendToOutbox, OutboxRelay, type OutboxRelayOptions } from "./outbox.ts";
+export { claimEvent, handleOnce } from "./inbox.ts";

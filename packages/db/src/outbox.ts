@@ -1,0 +1,123 @@
+import type { DomainEvent } from "@airbnb/events";
+import type { EventBus } from "@airbnb/nats";
+import type { Logger } from "@airbnb/observability";
+import type { RawSql, TransactionalSql } from "./sql.ts";
+
+/** Writes events into the outbox inside the caller's transaction: they exist if and only if the change committed. */
+export async function appendToOutbox(tx: RawSql, events: readonly DomainEvent[]): Promise<void> {
+  for (const event of events) {
+    await tx.$executeRaw`INSERT INTO outbox (id, type, payload) VALUES (${event.id}::uuid, ${event.type}, ${JSON.stringify(event)}::jsonb)`;
+  }
+}
+
+export interface OutboxRelayOptions {
+  batchSize?: number;
+  /** How often to look when nobody kicked; commits kick the relay directly. */
+  pollIntervalMs?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  payload: DomainEvent | string;
+}
+
+/**
+ * Publishes committed outbox rows to JetStream and marks them. Rows are locked
+ * with SKIP LOCKED, so several relays (replicas) never publish one row at once;
+ * a crash between publish and mark republishes with the same Nats-Msg-Id,
+ * which the stream drops as a duplicate.
+ */
+export class OutboxRelay {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private kicked = false;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+
+  constructor(
+    private readonly db: TransactionalSql,
+    private readonly bus: EventBus,
+    private readonly logger: Logger,
+    options: OutboxRelayOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 256;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Called after a commit that wrote to the outbox: publish now rather than at the next poll. */
+  kick(): void {
+    this.kicked = true;
+    this.wake?.();
+  }
+
+  /** Finishes the batch in hand, then stops. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Publishes everything pending now; returns how many rows were published. */
+  async flush(): Promise<number> {
+    let total = 0;
+    for (let n = await this.relayBatch(); n > 0; n = await this.relayBatch()) total += n;
+    return total;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      this.kicked = false;
+      try {
+        const published = await this.relayBatch();
+        failures = 0;
+        if (published === this.batchSize) continue;
+      } catch (error) {
+        failures++;
+        this.logger.warn({ err: error, failures }, "outbox relay could not publish; will retry");
+      }
+      if (this.kicked && failures === 0) continue;
+      await this.sleep(failures ? Math.min(5000, 100 * 2 ** failures) : this.pollIntervalMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    }).then(() => {
+      this.wake = undefined;
+    });
+  }
+
+  private relayBatch(): Promise<number> {
+    return this.db.$transaction(
+      async (tx) => {
+        const rows = await tx.$queryRaw<OutboxRow[]>`
+          SELECT id::text AS id, payload FROM outbox
+          WHERE published_at IS NULL ORDER BY seq LIMIT ${this.batchSize}
+          FOR UPDATE SKIP LOCKED`;
+        if (rows.length === 0) return 0;
+        // Sent in order on one connection; the acks are awaited together.
+        await Promise.all(
+          rows.map((row) => this.bus.publish(typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload)),
+        );
+        const ids = rows.map((row) => row.id);
+        await tx.$executeRaw`UPDATE outbox SET published_at = now() WHERE id = ANY(${ids}::uuid[])`;
+        return rows.length;
+      },
+      { timeout: 30_000 },
+    );
+  }
+}

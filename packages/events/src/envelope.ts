@@ -1,0 +1,70 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { eventCatalog, isEventType, type EventData, type EventType } from "./catalog.ts";
+
+/** The JSON envelope of CONTRACT.md, typed by event type. */
+export interface EventEnvelope<T extends EventType = EventType> {
+  id: string;
+  type: T;
+  version: 1;
+  occurredAt: string;
+  source: string;
+  correlationId: string;
+  causationId: string;
+  data: EventData<T>;
+}
+
+/** The discriminated union of every event: `switch (event.type)` narrows `data`. */
+export type DomainEvent = { [T in EventType]: EventEnvelope<T> }[EventType];
+
+export interface EventOrigin {
+  correlationId: string;
+  causationId: string;
+}
+
+export function createEvent<T extends EventType>(type: T, data: EventData<T>, origin: EventOrigin): EventEnvelope<T> {
+  return {
+    id: randomUUID(),
+    type,
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    source: eventCatalog[type].source,
+    ...origin,
+    data,
+  };
+}
+
+const envelopeSchema = z.object({
+  id: z.uuid(),
+  type: z.string(),
+  version: z.literal(1),
+  occurredAt: z.iso.datetime(),
+  source: z.string(),
+  correlationId: z.string(),
+  causationId: z.string(),
+  data: z.unknown(),
+});
+
+export type ParsedEvent = { ok: true; event: DomainEvent } | { ok: false; reason: string };
+
+/** Validates bytes from the wire against the envelope and the catalog; never throws. */
+export function parseEvent(raw: string): ParsedEvent {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, reason: "not JSON" };
+  }
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) return { ok: false, reason: `bad envelope: ${envelope.error.issues[0]?.message}` };
+  const { type } = envelope.data;
+  if (!isEventType(type)) return { ok: false, reason: `unknown event type ${type}` };
+  const data = eventCatalog[type].data.safeParse(envelope.data.data);
+  if (!data.success) {
+    const issue = data.error.issues[0];
+    return { ok: false, reason: `bad ${type} data: ${issue?.path.join(".")} ${issue?.message}` };
+  }
+  return { ok: true, event: { ...envelope.data, type, data: data.data } as DomainEvent };
+}
+
+export const subjectOf = (prefix: string, type: EventType) => `${prefix}.${eventCatalog[type].subject}`;

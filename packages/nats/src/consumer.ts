@@ -1,0 +1,107 @@
+import { nanos } from "@nats-io/transport-node";
+import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import { parseEvent, type DomainEvent } from "@airbnb/events";
+import type { EventBus } from "./event-bus.ts";
+import { KeyedLimiter } from "./keyed-limiter.ts";
+
+export interface ConsumerOptions {
+  /** The consuming context: the durable consumer's name, shared by its replicas. */
+  context: string;
+  /** Subjects below the prefix, e.g. "room.>"; all events when omitted. */
+  filter?: string;
+  /** Events handled at once; events with one key are always handled in stream order. */
+  concurrency?: number;
+  /** Deliveries before a failing event is parked on the dead-letter subject. */
+  maxDeliver?: number;
+  ackWaitMs?: number;
+  keyOf?: (event: DomainEvent) => string;
+  handle: (event: DomainEvent) => Promise<void>;
+}
+
+export interface RunningConsumer {
+  /** Stops pulling, lets in-flight events finish and acknowledges them. */
+  stop(): Promise<void>;
+}
+
+/** A durable pull consumer with explicit acks, bounded concurrency, backoff and dead-lettering. */
+export async function startConsumer(bus: EventBus, options: ConsumerOptions): Promise<RunningConsumer> {
+  const { stream, prefix } = bus.names;
+  const maxDeliver = options.maxDeliver ?? 8;
+  const config = {
+    ack_policy: AckPolicy.Explicit,
+    ack_wait: nanos(options.ackWaitMs ?? 30_000),
+    max_ack_pending: 1000,
+  };
+  try {
+    await bus.jsm.consumers.info(stream, options.context);
+    await bus.jsm.consumers.update(stream, options.context, config);
+  } catch {
+    await bus.jsm.consumers
+      .add(stream, {
+        ...config,
+        durable_name: options.context,
+        deliver_policy: DeliverPolicy.All,
+        filter_subject: `${prefix}.${options.filter ?? ">"}`,
+      })
+      .catch(() => bus.jsm.consumers.info(stream, options.context));
+  }
+
+  const consumer = await bus.js.consumers.get(stream, options.context);
+  const limiter = new KeyedLimiter(options.concurrency ?? 16);
+  const log = bus.logger.child({ consumer: options.context });
+  const keyOf = options.keyOf ?? ((event: DomainEvent) => event.correlationId);
+
+  const handleOne = (msg: JsMsg): Promise<void> => {
+    const parsed = parseEvent(msg.string());
+    if (!parsed.ok) {
+      return limiter.run(`unreadable:${msg.seq}`, async () => {
+        log.error({ subject: msg.subject, seq: msg.seq, reason: parsed.reason }, "unreadable event dead-lettered");
+        await bus.deadLetter(options.context, msg.data, parsed.reason, msg);
+        msg.ack();
+      });
+    }
+    const { event } = parsed;
+    return limiter.run(keyOf(event), async () => {
+      try {
+        await options.handle(event);
+        msg.ack();
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        if (msg.info.deliveryCount >= maxDeliver) {
+          log.error({ eventId: event.id, type: event.type, reason }, "event failed too often: dead-lettered");
+          await bus.deadLetter(options.context, msg.data, reason, msg);
+          msg.ack();
+        } else {
+          log.warn({ eventId: event.id, type: event.type, reason, delivery: msg.info.deliveryCount }, "event failed: will retry");
+          msg.nak(Math.min(30_000, 200 * 2 ** msg.info.deliveryCount));
+        }
+      }
+    });
+  };
+
+  let messages: ConsumerMessages | undefined;
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        messages = await consumer.consume({ max_messages: 256 });
+        for await (const msg of messages) {
+          await limiter.slot();
+          void handleOne(msg).catch((error) => log.error({ err: error, seq: msg.seq }, "event handling crashed"));
+        }
+      } catch (error) {
+        if (!stopped) log.warn({ err: error }, "consumer interrupted; resuming");
+      }
+      if (!stopped) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      await messages?.close();
+      await loop;
+      await limiter.idle();
+    },
+  };
+}

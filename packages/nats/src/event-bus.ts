@@ -1,0 +1,75 @@
+import { connect, headers, type NatsConnection } from "@nats-io/transport-node";
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type PubAck } from "@nats-io/jetstream";
+import { subjectOf, type DomainEvent } from "@airbnb/events";
+import type { Logger } from "@airbnb/observability";
+import { deadLetterSubject, ensureStreams, type StreamNames } from "./streams.ts";
+
+export interface EventBusOptions extends StreamNames {
+  url: string;
+  /** The process name shown by the server, e.g. "reservation". */
+  name: string;
+  logger: Logger;
+}
+
+/** The one NATS JetStream connection of a process: publishing, consuming, dead-lettering. */
+export class EventBus {
+  private constructor(
+    readonly nc: NatsConnection,
+    readonly js: JetStreamClient,
+    readonly jsm: JetStreamManager,
+    readonly names: StreamNames,
+    readonly logger: Logger,
+  ) {}
+
+  static async connect(options: EventBusOptions): Promise<EventBus> {
+    // Reconnecting for ever: a context whose broker is away keeps serving what
+    // it can and catches up when the broker returns.
+    const nc = await connect({
+      servers: options.url,
+      name: options.name,
+      waitOnFirstConnect: true,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+    });
+    const jsm = await jetstreamManager(nc);
+    const names = { stream: options.stream, prefix: options.prefix };
+    await ensureStreams(jsm, names);
+    const bus = new EventBus(nc, jetstream(nc), jsm, names, options.logger);
+    void bus.watchStatus();
+    return bus;
+  }
+
+  private async watchStatus(): Promise<void> {
+    for await (const status of this.nc.status()) {
+      if (status.type === "disconnect") this.disconnected = true;
+      if (status.type === "reconnect") this.disconnected = false;
+      if (status.type === "disconnect" || status.type === "reconnect") this.logger.warn({ nats: status.type }, "nats connection changed");
+    }
+  }
+
+  /** Publishes with `Nats-Msg-Id` = event id, so a republish inside the window is dropped by the server. */
+  publish(event: DomainEvent): Promise<PubAck> {
+    return this.js.publish(subjectOf(this.names.prefix, event.type), JSON.stringify(event), { msgID: event.id });
+  }
+
+  async deadLetter(context: string, payload: Uint8Array, reason: string, origin: { subject: string; seq: number }): Promise<void> {
+    const h = headers();
+    h.set("Dlq-Reason", reason.slice(0, 1000));
+    h.set("Dlq-Subject", origin.subject);
+    h.set("Dlq-Sequence", String(origin.seq));
+    await this.js.publish(deadLetterSubject(this.names, context), payload, {
+      headers: h,
+      msgID: `${context}:${origin.seq}`,
+    });
+  }
+
+  private disconnected = false;
+
+  get connected(): boolean {
+    return !this.disconnected && !this.nc.isClosed();
+  }
+
+  async close(): Promise<void> {
+    if (!this.nc.isClosed()) await this.nc.drain();
+  }
+}

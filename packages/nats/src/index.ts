@@ -1,0 +1,4 @@
+export { EventBus, type EventBusOptions } from "./event-bus.ts";
+export { startConsumer, type ConsumerOptions, type RunningConsumer } from "./consumer.ts";
+export { deadLetterStream, deadLetterSubject, ensureStreams, type StreamNames } from "./streams.ts";
+export { KeyedLimiter } from "./keyed-limiter.ts";

@@ -1,0 +1,17 @@
+import { pino, type Logger } from "pino";
+import { Registry, collectDefaultMetrics } from "prom-client";
+
+export type { Logger };
+
+/** One JSON logger per process, named after the process; children add a component. */
+export function createLogger(name: string, level = process.env.LOG_LEVEL ?? "info"): Logger {
+  return pino({ name, level, base: { service: name }, timestamp: pino.stdTimeFunctions.isoTime });
+}
+
+/** A per-process Prometheus registry with the Node defaults, labelled with the service. */
+export function createMetricsRegistry(service: string): Registry {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service });
+  collectDefaultMetrics({ register: registry });
+  return registry;
+}

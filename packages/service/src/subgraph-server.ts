@@ -1,0 +1,135 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { readFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { parse } from "graphql";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
+import { baseConfigSchema, contextPort, databaseUrl, loadConfig, type BaseConfig, type ContextName } from "@airbnb/config";
+import { OutboxRelay, type TransactionalSql } from "@airbnb/db";
+import { INTERNAL_IDENTITY_HEADER, InternalTokens, type Identity } from "@airbnb/identity";
+import { DomainError } from "@airbnb/kernel";
+import { EventBus, startConsumer, type ConsumerOptions, type RunningConsumer } from "@airbnb/nats";
+import { createLogger, type Logger } from "@airbnb/observability";
+import { errorFormatter } from "./format-error.ts";
+import { executeGraphQL, readJsonBody, RequestBodyError, sendGraphQLError, sendJson } from "./http-graphql.ts";
+import { requestIdOf, type RequestContext } from "./request-context.ts";
+
+/** A JSON endpoint for other services (never the public API), under /internal/<name>. */
+export type InternalRoute = (body: unknown, caller: Identity | null) => Promise<unknown>;
+
+export interface SubgraphParts {
+  resolvers: GraphQLResolverMap<RequestContext>;
+  consumers?: Array<Omit<ConsumerOptions, "context">>;
+  routes?: Record<string, InternalRoute>;
+}
+
+export interface Infrastructure<DB> {
+  db: DB;
+  bus: EventBus;
+  relay: OutboxRelay;
+  logger: Logger;
+  config: BaseConfig;
+  tokens: InternalTokens;
+}
+
+type Database = TransactionalSql & { $disconnect(): Promise<void> };
+
+export interface SubgraphDefinition<DB extends Database> {
+  name: ContextName;
+  /** The SDL-first schema of the subgraph. */
+  schemaFile: URL;
+  connect(url: string): DB;
+  build(infra: Infrastructure<DB>): SubgraphParts | Promise<SubgraphParts>;
+}
+
+export interface RunningService {
+  port: number;
+  /** Readiness off, in-flight requests finished, consumers drained, relay stopped, connections closed. */
+  stop(): Promise<void>;
+}
+
+export async function runSubgraph<DB extends Database>(definition: SubgraphDefinition<DB>, env = process.env): Promise<RunningService> {
+  const config = loadConfig(baseConfigSchema, env);
+  const logger = createLogger(definition.name, config.LOG_LEVEL);
+  const bus = await EventBus.connect({ url: config.NATS_URL, name: definition.name, stream: config.NATS_STREAM, prefix: config.NATS_SUBJECT_PREFIX, logger });
+  const db = definition.connect(databaseUrl(definition.name, env));
+  const relay = new OutboxRelay(db, bus, logger.child({ component: "outbox" }));
+  const tokens = new InternalTokens(config.INTERNAL_SECRET, definition.name);
+  const parts = await definition.build({ db, bus, relay, logger, config, tokens });
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: buildSubgraphSchema({ typeDefs: parse(readFileSync(definition.schemaFile, "utf8")), resolvers: parts.resolvers as GraphQLResolverMap<unknown> }),
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
+    formatError: errorFormatter(logger),
+    includeStacktraceInErrorResponses: false,
+  });
+  await apollo.start();
+
+  let accepting = true;
+  const ready = async () => accepting && bus.connected && (await db.$queryRaw`SELECT 1`.then(() => true, () => false));
+
+  const callerOf = async (req: IncomingMessage): Promise<Identity | null | undefined> => {
+    const token = req.headers[INTERNAL_IDENTITY_HEADER];
+    if (typeof token !== "string") return undefined;
+    return tokens.verify(token).catch(() => undefined);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (path === "/healthz") return sendJson(res, 200, { status: "ok" });
+    if (path === "/readyz") return sendJson(res, (await ready()) ? 200 : 503, { ready: await ready() });
+    const caller = await callerOf(req);
+    if (caller === undefined) {
+      return sendGraphQLError(res, 401, "UNAUTHENTICATED", "subgraphs answer only the router: call http://…/graphql on the router");
+    }
+    const requestId = requestIdOf(req);
+    if (path === "/graphql") {
+      return executeGraphQL(apollo, req, res, async () => ({ identity: caller, requestId, logger: logger.child({ requestId }) }));
+    }
+    const route = path?.startsWith("/internal/") ? parts.routes?.[path.slice("/internal/".length)] : undefined;
+    if (!route || req.method !== "POST") return sendJson(res, 404, { error: "not found" });
+    try {
+      return sendJson(res, 200, await route(await readJsonBody(req), caller));
+    } catch (error) {
+      if (error instanceof DomainError) return sendJson(res, 422, { code: error.code, message: error.message, ...error.details });
+      if (error instanceof RequestBodyError) return sendJson(res, error.status, { code: "BAD_REQUEST", message: error.message });
+      throw error;
+    }
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      logger.error({ err: error }, "request failed");
+      if (!res.headersSent) sendGraphQLError(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  const port = Number(env.PORT ?? contextPort(definition.name, env));
+  await new Promise<void>((resolve) => server.listen(port, config.HOST, resolve));
+
+  relay.start();
+  const consumers: RunningConsumer[] = [];
+  for (const consumer of parts.consumers ?? []) consumers.push(await startConsumer(bus, { ...consumer, context: definition.name }));
+  const actualPort = (server.address() as AddressInfo).port;
+  logger.info({ port: actualPort }, `${definition.name} subgraph ready`);
+
+  return {
+    port: actualPort,
+    async stop() {
+      accepting = false;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await apollo.stop();
+      await Promise.all(consumers.map((consumer) => consumer.stop()));
+      await relay.stop();
+      await bus.close();
+      await db.$disconnect();
+      logger.info(`${definition.name} subgraph stopped`);
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export { testEnv } from "./env.ts";
+export { mintToken, routerHeaders, type TokenOptions } from "./tokens.ts";
+export { gql, bearer, errorCode, type GraphQLResponse } from "./graphql-client.ts";
+export { waitFor } from "./wait-for.ts";
+export { startTestSubgraph, type TestSubgraph } from "./subgraph-harness.ts";

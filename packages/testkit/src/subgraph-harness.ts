@@ -1,0 +1,33 @@
+import { databaseUrl } from "@airbnb/config";
+import { dropDatabase, migrateContext, type TransactionalSql } from "@airbnb/db";
+import type { Identity } from "@airbnb/identity";
+import { runSubgraph, type RunningService, type SubgraphDefinition } from "@airbnb/service";
+import { gql, type GraphQLResponse } from "./graphql-client.ts";
+import { testEnv } from "./env.ts";
+import { routerHeaders } from "./tokens.ts";
+
+export interface TestSubgraph extends RunningService {
+  url: string;
+  env: NodeJS.ProcessEnv;
+  /** Calls the subgraph as the router would, on behalf of `identity`. */
+  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, identity?: Identity | null): Promise<GraphQLResponse<T>>;
+}
+
+/** Starts a subgraph in this process on a fresh database and an isolated stream. */
+export async function startTestSubgraph<DB extends TransactionalSql & { $disconnect(): Promise<void> }>(
+  definition: SubgraphDefinition<DB>,
+  suite: string,
+  extraEnv: Record<string, string> = {},
+): Promise<TestSubgraph> {
+  const env = testEnv(suite, { PORT: "0", ...extraEnv });
+  await dropDatabase(databaseUrl(definition.name, env));
+  await migrateContext(definition.name, env);
+  const running = await runSubgraph(definition, env);
+  const url = `http://127.0.0.1:${running.port}/graphql`;
+  return {
+    ...running,
+    url,
+    env,
+    query: async (query, variables = {}, identity = null) => gql(url, query, variables, await routerHeaders(identity)),
+  };
+}

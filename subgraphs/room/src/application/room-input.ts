@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+const text = (max: number) =>
+  z.string().max(max, `at most ${max} characters`).refine((value) => value.trim().length > 0, "must not be empty");
+
+/** The input rules of CONTRACT.md for rooms; strings are kept verbatim. */
+export const roomDetailsSchema = z.object({
+  name: text(200),
+  description: text(2000),
+  city: text(100),
+  pricePerNight: z.number().int().positive("must be a positive amount").max(100_000_000),
+  capacity: z.number().int().min(1, "must be at least 1").max(100),
+});
+
+export const roomChangesSchema = roomDetailsSchema
+  .partial()
+  .refine((changes) => Object.values(changes).some((value) => value !== undefined && value !== null), "name at least one field to change");

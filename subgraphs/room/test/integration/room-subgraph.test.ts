@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EventBus } from "@airbnb/nats";
+import { createLogger } from "@airbnb/observability";
+import { errorCode, startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
+import { roomSubgraph } from "../../src/subgraph.ts";
+
+const host = { userId: "host-1", roles: ["host"] as const };
+const REGISTER = `mutation($input: RegisterRoomInput!) { registerRoom(input: $input) { id name status pricePerNight } }`;
+const input = { name: "Hanok", description: "Quiet courtyard", city: "Seoul", pricePerNight: 100000, capacity: 2 };
+
+let subgraph: TestSubgraph;
+let bus: EventBus;
+const seen: Array<{ type: string; data: Record<string, unknown> }> = [];
+
+beforeAll(async () => {
+  subgraph = await startTestSubgraph(roomSubgraph, "room-int");
+  bus = await EventBus.connect({
+    url: subgraph.env.NATS_URL ?? "nats://127.0.0.1:4222",
+    name: "room-test",
+    stream: subgraph.env.NATS_STREAM!,
+    prefix: subgraph.env.NATS_SUBJECT_PREFIX!,
+    logger: createLogger("room-test", "error"),
+  });
+  await bus.jsm.streams.purge(subgraph.env.NATS_STREAM!);
+  const sub = bus.nc.subscribe(`${subgraph.env.NATS_SUBJECT_PREFIX}.room.>`);
+  void (async () => {
+    for await (const msg of sub) seen.push(msg.json());
+  })();
+});
+
+afterAll(async () => {
+  await subgraph?.stop();
+  await bus?.close();
+});
+
+describe("room subgraph", () => {
+  it("registers a room and publishes RoomRegistered through the outbox", async () => {
+    const res = await subgraph.query(REGISTER, { input }, host);
+    const room = res.data?.registerRoom;
+    expect(room).toMatchObject({ name: "Hanok", status: "LISTED", pricePerNight: 100000 });
+    const event = await waitFor(() => seen.find((e) => e.type === "RoomRegistered" && e.data.roomId === room.id));
+    expect(event.data).toMatchObject({ hostId: "host-1", pricePerNight: 100000, version: 1 });
+  });
+
+  it("refuses a guest, an anonymous caller and bad input with the contract's codes", async () => {
+    expect(errorCode(await subgraph.query(REGISTER, { input }, { userId: "g", roles: ["guest"] }))).toBe("FORBIDDEN");
+    expect(errorCode(await subgraph.query(REGISTER, { input }, null))).toBe("UNAUTHENTICATED");
+    const bad = await subgraph.query(REGISTER, { input: { ...input, pricePerNight: 0 } }, host);
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "pricePerNight" });
+  });
+
+  it("lets only the owner modify and delete, and hides deleted rooms from the listing", async () => {
+    const { data } = await subgraph.query(REGISTER, { input: { ...input, city: "Busan" } }, host);
+    const id = data?.registerRoom.id;
+    const other = { userId: "host-2", roles: ["host"] as const };
+    const MODIFY = `mutation($id: ID!) { modifyRoom(id: $id, input: { pricePerNight: 90000 }) { pricePerNight } }`;
+    expect(errorCode(await subgraph.query(MODIFY, { id }, other))).toBe("FORBIDDEN");
+    expect((await subgraph.query(MODIFY, { id }, host)).data?.modifyRoom.pricePerNight).toBe(90000);
+    const DELETE = `mutation($id: ID!) { deleteRoom(id: $id) { status } }`;
+    expect((await subgraph.query(DELETE, { id }, host)).data?.deleteRoom.status).toBe("DELISTED");
+    expect(errorCode(await subgraph.query(MODIFY, { id }, host))).toBe("NOT_FOUND");
+    const list = await subgraph.query(`{ rooms(city: "Busan") { id } }`);
+    expect(list.data?.rooms).toEqual([]);
+    await waitFor(() => seen.find((e) => e.type === "RoomDeleted" && e.data.roomId === id));
+  });
+
+  it("refuses calls that do not come from the router", async () => {
+    const res = await fetch(subgraph.url, { method: "POST", headers: { "content-type": "application/json", "x-internal-identity": "forged" }, body: '{"query":"{ rooms { id } }"}' });
+    expect(res.status).toBe(401);
+  });
+});

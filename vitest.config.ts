@@ -1,0 +1,34 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["packages/*/test/**/*.test.ts", "subgraphs/*/test/unit/**/*.test.ts", "router/test/unit/**/*.test.ts"],
+        },
+      },
+      {
+        // Real Postgres and NATS JetStream; each file isolates itself with its own databases and stream.
+        test: {
+          name: "integration",
+          include: ["subgraphs/*/test/integration/**/*.test.ts", "packages/*/test/integration/**/*.test.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The whole system as processes, driven through the router over HTTP and WebSocket.
+        test: {
+          name: "e2e",
+          include: ["e2e/test/**/*.test.ts"],
+          globalSetup: ["e2e/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
