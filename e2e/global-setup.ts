@@ -1,1 +1,41 @@
-export default async function setup() {}
+import type { TestProject } from "vitest/node";
+import { CONTEXTS, databaseUrl, type ContextName } from "@airbnb/config";
+import { dropDatabase } from "@airbnb/db";
+import { testEnv } from "@airbnb/testkit";
+import { connect } from "@nats-io/transport-node";
+import { jetstreamManager } from "@nats-io/jetstream";
+import { availableContexts, startSystem } from "../scripts/system.ts";
+import { formatLogLine } from "../scripts/log-format.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    routerUrl: string;
+    e2eEnv: Record<string, string>;
+  }
+}
+
+/** Ports apart from `npm start`'s, so the suite runs beside a running system. */
+const ports = (Object.keys(CONTEXTS) as ContextName[]).reduce<Record<string, string>>(
+  (acc, context) => ({ ...acc, [`${context.toUpperCase()}_PORT`]: String(CONTEXTS[context] + 100) }),
+  { ROUTER_PORT: "4100" },
+);
+
+export default async function setup(project: TestProject) {
+  const env = testEnv("e2e", { ...ports, PAYMENT_BREAKER_HALF_OPEN_MS: "2000" });
+  await Promise.all(availableContexts().map((context) => dropDatabase(databaseUrl(context, env))));
+  const nc = await connect({ servers: env.NATS_URL ?? "nats://127.0.0.1:4222" });
+  const jsm = await jetstreamManager(nc);
+  for (const stream of [env.NATS_STREAM!, `${env.NATS_STREAM}_DLQ`]) await jsm.streams.delete(stream).catch(() => false);
+  await nc.close();
+
+  const verbose = process.env.E2E_LOGS === "1";
+  const system = await startSystem({
+    env,
+    onLine: (name, line) => {
+      if (verbose || /"level":(50|60)/.test(line)) console.log(formatLogLine(name, line));
+    },
+  });
+  project.provide("routerUrl", system.routerUrl);
+  project.provide("e2eEnv", Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string")));
+  return () => system.stop();
+}

@@ -18,12 +18,14 @@ import { executeGraphQL, readJsonBody, RequestBodyError, sendGraphQLError, sendJ
 import { requestIdOf, type RequestContext } from "./request-context.ts";
 
 /** A JSON endpoint for other services (never the public API), under /internal/<name>. */
-export type InternalRoute = (body: unknown, caller: Identity | null) => Promise<unknown>;
+export type InternalRoute = (body: unknown, caller: Identity | null, requestId: string) => Promise<unknown>;
 
 export interface SubgraphParts {
   resolvers: GraphQLResolverMap<RequestContext>;
   consumers?: Array<Omit<ConsumerOptions, "context">>;
   routes?: Record<string, InternalRoute>;
+  /** Releases what `build` started beyond the shared infrastructure (timers, HTTP agents). */
+  stop?: () => Promise<void>;
 }
 
 export interface Infrastructure<DB> {
@@ -32,6 +34,8 @@ export interface Infrastructure<DB> {
   relay: OutboxRelay;
   logger: Logger;
   config: BaseConfig;
+  /** The environment this subgraph was started with, for settings of its own. */
+  env: NodeJS.ProcessEnv;
   tokens: InternalTokens;
 }
 
@@ -58,13 +62,15 @@ export async function runSubgraph<DB extends Database>(definition: SubgraphDefin
   const db = definition.connect(databaseUrl(definition.name, env));
   const relay = new OutboxRelay(db, bus, logger.child({ component: "outbox" }));
   const tokens = new InternalTokens(config.INTERNAL_SECRET, definition.name);
-  const parts = await definition.build({ db, bus, relay, logger, config, tokens });
+  const parts = await definition.build({ db, bus, relay, logger, config, env, tokens });
 
   const apollo = new ApolloServer<RequestContext>({
     schema: buildSubgraphSchema({ typeDefs: parse(readFileSync(definition.schemaFile, "utf8")), resolvers: parts.resolvers as GraphQLResolverMap<unknown> }),
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
     formatError: errorFormatter(logger),
     includeStacktraceInErrorResponses: false,
+    // Our process owns SIGTERM: readiness off, drain, then stop (see stop()).
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 
@@ -92,7 +98,7 @@ export async function runSubgraph<DB extends Database>(definition: SubgraphDefin
     const route = path?.startsWith("/internal/") ? parts.routes?.[path.slice("/internal/".length)] : undefined;
     if (!route || req.method !== "POST") return sendJson(res, 404, { error: "not found" });
     try {
-      return sendJson(res, 200, await route(await readJsonBody(req), caller));
+      return sendJson(res, 200, await route(await readJsonBody(req), caller, requestId));
     } catch (error) {
       if (error instanceof DomainError) return sendJson(res, 422, { code: error.code, message: error.message, ...error.details });
       if (error instanceof RequestBodyError) return sendJson(res, error.status, { code: "BAD_REQUEST", message: error.message });
@@ -120,15 +126,21 @@ export async function runSubgraph<DB extends Database>(definition: SubgraphDefin
     port: actualPort,
     async stop() {
       accepting = false;
-      await new Promise<void>((resolve) => {
+      const step = async (name: string, work: () => Promise<unknown>) => {
+        const started = Date.now();
+        await work();
+        logger.debug({ step: name, ms: Date.now() - started }, "shutdown step done");
+      };
+      await step("http", () => new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-      });
-      await apollo.stop();
-      await Promise.all(consumers.map((consumer) => consumer.stop()));
-      await relay.stop();
-      await bus.close();
-      await db.$disconnect();
+      }));
+      await step("apollo", () => apollo.stop());
+      await step("consumers", () => Promise.all(consumers.map((consumer) => consumer.stop())));
+      await step("relay", () => relay.stop());
+      await step("parts", async () => parts.stop?.());
+      await step("nats", () => bus.close());
+      await step("db", () => db.$disconnect());
       logger.info(`${definition.name} subgraph stopped`);
     },
   };

@@ -1,0 +1,3 @@
+import { contextPrismaConfig } from "../prisma-config.ts";
+
+export default contextPrismaConfig("viewpage");

@@ -1,0 +1,4 @@
+import { runAsProcess } from "@airbnb/service";
+import { startRouter } from "./router.ts";
+
+await runAsProcess("router", () => startRouter());

@@ -1,0 +1,30 @@
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parse } from "graphql";
+import { composeServices } from "@apollo/composition";
+import { CONTEXTS, contextUrl, type ContextName } from "@airbnb/config";
+
+const schemaFile = (context: ContextName) => fileURLToPath(new URL(`../../subgraphs/${context}/schema.graphql`, import.meta.url));
+
+/** Contexts to compose: those named, or every context whose subgraph exists in this checkout. */
+export function subgraphsToCompose(names: string | undefined): ContextName[] {
+  const all = Object.keys(CONTEXTS) as ContextName[];
+  if (!names) return all.filter((context) => existsSync(schemaFile(context)));
+  return names.split(",").map((name) => {
+    const context = name.trim() as ContextName;
+    if (!all.includes(context)) throw new Error(`SUBGRAPHS names an unknown context "${name}"; known: ${all.join(", ")}`);
+    return context;
+  });
+}
+
+/**
+ * Composes the supergraph in process from the subgraphs' SDL files, so the
+ * router starts (and is ready) whatever order the subgraphs start in.
+ */
+export function composeSupergraph(contexts: readonly ContextName[], env: NodeJS.ProcessEnv): string {
+  const result = composeServices(
+    contexts.map((name) => ({ name, url: `${contextUrl(name, env)}/graphql`, typeDefs: parse(readFileSync(schemaFile(name), "utf8")) })),
+  );
+  if (result.errors) throw new Error(`supergraph composition failed: ${result.errors.map((error) => error.message).join("; ")}`);
+  return result.supergraphSdl;
+}

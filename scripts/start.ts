@@ -1,0 +1,26 @@
+import { startSystem } from "./system.ts";
+import { MissingDependencyError } from "./preflight.ts";
+import { formatLogLine } from "./log-format.ts";
+
+const started = Date.now();
+try {
+  const system = await startSystem({ onLine: (name, line) => console.log(formatLogLine(name, line)) });
+  console.log(`\n  Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Apollo Sandbox: ${system.routerUrl}\n`);
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log("stopping every process…");
+    await system.stop();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+  system.crashed.then((why) => {
+    console.error(`${why}: stopping the system`);
+    void shutdown(1);
+  });
+} catch (error) {
+  console.error(error instanceof MissingDependencyError ? error.message : `could not start: ${(error as Error).message}`);
+  process.exit(1);
+}

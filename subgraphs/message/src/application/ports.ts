@@ -1,0 +1,24 @@
+import type { DomainEvent } from "@airbnb/events";
+import type { Message } from "../domain/message.ts";
+
+export interface MessageQueries {
+  /** Newest first. */
+  messagesOf(recipientId: string, first: number): Promise<Message[]>;
+}
+
+/** The mailbox and the room-name replica inside one transaction. */
+export interface Mailbox {
+  roomName(roomId: string): Promise<string | null>;
+  /** Keeps the name only if `version` is newer than the one held: late or repeated changes do nothing. */
+  rememberRoomName(roomId: string, name: string, version: number): Promise<void>;
+  /** False when this event already sent this recipient a message: nothing is written. */
+  add(message: Message): Promise<boolean>;
+}
+
+export interface MessageStore extends MessageQueries {
+  /**
+   * Applies an incoming event once: `record` runs in one transaction with the
+   * inbox row and the events it returns (outbox); a redelivery does nothing.
+   */
+  recordOnce(cause: DomainEvent, record: (mailbox: Mailbox) => Promise<DomainEvent[]>): Promise<void>;
+}

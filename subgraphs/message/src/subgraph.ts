@@ -1,0 +1,28 @@
+import { createPrismaClient } from "@airbnb/db";
+import type { SubgraphDefinition } from "@airbnb/service";
+import { NotificationPolicy } from "./application/notification-policy.ts";
+import { MessageReads } from "./application/queries.ts";
+import { PrismaClient } from "./infrastructure/generated/prisma/client.ts";
+import { PrismaMessageStore } from "./infrastructure/prisma-message-store.ts";
+import { messageResolvers } from "./resolvers/index.ts";
+
+export const messageSubgraph: SubgraphDefinition<PrismaClient> = {
+  name: "message",
+  schemaFile: new URL("../schema.graphql", import.meta.url),
+  connect: (url) => createPrismaClient(PrismaClient, url),
+  build({ db, relay }) {
+    const store = new PrismaMessageStore(db, relay);
+    const notifications = new NotificationPolicy(store);
+    return {
+      resolvers: messageResolvers({ reads: new MessageReads(store) }),
+      consumers: [
+        {
+          // One consumer for room names and notices alike (NATS 2.9 takes one filter subject):
+          // keyed by room, a room's name is applied before the stays that follow it in the stream.
+          keyOf: (event) => ("roomId" in event.data && event.data.roomId) || event.correlationId,
+          handle: (event) => notifications.handle(event),
+        },
+      ],
+    };
+  },
+};

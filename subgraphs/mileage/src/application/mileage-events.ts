@@ -1,0 +1,18 @@
+import { createEvent, type DomainEvent } from "@airbnb/events";
+import type { MileageEntry } from "../domain/mileage.ts";
+
+/** The integration event for a new entry; it carries the signed points of the entry. */
+export function mileageEvent(entry: MileageEntry, cause: DomainEvent): DomainEvent {
+  const origin = { correlationId: cause.correlationId, causationId: cause.id };
+  const data = { entryId: entry.id, guestId: entry.guestId, reservationId: entry.reservationId, roomId: entry.roomId, points: entry.points };
+  switch (entry.kind) {
+    case "EARNED":
+      return createEvent("MileageEarned", data, origin);
+    case "DEDUCTED":
+      return createEvent("MileageDeducted", data, origin);
+    default: {
+      const unknown: never = entry.kind;
+      throw new Error(`unhandled mileage kind ${String(unknown)}`);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { randomUUID } from "node:crypto";
+import type { DomainEvent, EventEnvelope } from "@airbnb/events";
+import { deductMileage, earnMileage, type MileageEntry } from "../domain/mileage.ts";
+import { mileageEvent } from "./mileage-events.ts";
+import type { MileageBook, MileageLedger } from "./ports.ts";
+
+/** Keeps the ledger in step with payments: approved ones earn, refunded ones give it back. */
+export class PaymentPolicy {
+  constructor(
+    private readonly ledger: MileageLedger,
+    private readonly clock: () => Date = () => new Date(),
+    private readonly newId: () => string = randomUUID,
+  ) {}
+
+  async handle(event: DomainEvent): Promise<void> {
+    switch (event.type) {
+      case "PaymentApproved":
+        return this.earn(event);
+      case "PaymentRefunded":
+        return this.deduct(event);
+      default:
+        // Declined payments earn nothing; other events are outside this consumer's filter.
+        return;
+    }
+  }
+
+  private earn(event: EventEnvelope<"PaymentApproved">): Promise<void> {
+    return this.ledger.recordOnce(event, (book) => recordEntry(book, earnMileage(this.newId(), event.data, this.clock()), event));
+  }
+
+  private deduct(event: EventEnvelope<"PaymentRefunded">): Promise<void> {
+    return this.ledger.recordOnce(event, async (book) => {
+      const earned = await book.pointsEarnedBy(event.data.paymentId);
+      return recordEntry(book, deductMileage(this.newId(), event.data, earned, this.clock()), event);
+    });
+  }
+}
+
+/** The unique (payment, kind) guard decides: a second entry of a kind is neither written nor announced. */
+async function recordEntry(book: MileageBook, entry: MileageEntry | null, cause: DomainEvent): Promise<DomainEvent[]> {
+  return entry && (await book.add(entry)) ? [mileageEvent(entry, cause)] : [];
+}

@@ -1,0 +1,13 @@
+import type { SubgraphParts } from "@airbnb/service";
+import { accountEntries } from "./mileage-account/entries.ts";
+import { myMileage } from "./query/my-mileage.ts";
+import { reservationMileage } from "./reservation/mileage.ts";
+import { resolveReservationReference } from "./reservation/reference.ts";
+import type { MileageApp } from "./types.ts";
+
+export const mileageResolvers = (app: MileageApp) =>
+  ({
+    Query: { myMileage: myMileage(app) },
+    MileageAccount: { entries: accountEntries(app) },
+    Reservation: { __resolveReference: resolveReservationReference, mileage: reservationMileage(app) },
+  }) as SubgraphParts["resolvers"];

@@ -1,0 +1,2 @@
+/** Reservations are the reservation context's; this subgraph only adds their mileage, so the key is all it needs. */
+export const resolveReservationReference = ({ id }: { id: string }) => ({ id });

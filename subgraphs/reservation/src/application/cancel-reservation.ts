@@ -1,0 +1,21 @@
+import { isUuid, notFound, requireRole } from "@airbnb/kernel";
+import { cancel, type Reservation } from "../domain/reservation.ts";
+import type { ReservationStore } from "./ports.ts";
+import type { CommandContext } from "./reserve-room.ts";
+import { reservationEvent } from "./reservation-events.ts";
+
+/** Releases the nights at once; refund, mileage and messages follow from the event. */
+export class CancelReservation {
+  constructor(private readonly reservations: ReservationStore, private readonly clock: () => Date = () => new Date()) {}
+
+  async execute(ctx: CommandContext, id: string): Promise<Reservation> {
+    const guest = requireRole(ctx.identity, "guest");
+    for (;;) {
+      const reservation = isUuid(id) ? await this.reservations.find(id) : null;
+      if (!reservation || reservation.status === "PENDING") throw notFound("reservation");
+      const cancelled = cancel(reservation, guest.userId, this.clock());
+      if (!cancelled) return reservation;
+      if (await this.reservations.transition(cancelled, "CONFIRMED", reservationEvent(cancelled, ctx.requestId))) return cancelled;
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from "node:crypto";
+import { DomainError, isUuid, notFound, parseInput, requireRole, type Identity } from "@airbnb/kernel";
+import { confirm, reject, requestReservation, type Reservation } from "../domain/reservation.ts";
+import { bookableStay, todayUtc } from "../domain/stay.ts";
+import { PaymentUnavailableError, type PaymentGateway, type ReservationStore, type RoomLookup } from "./ports.ts";
+import { reservationEvent } from "./reservation-events.ts";
+import { reserveRoomSchema } from "./reservation-input.ts";
+
+export interface CommandContext {
+  identity: Identity | null;
+  requestId: string;
+}
+
+const SETTLE_POLL_MS = 20;
+const SETTLE_TIMEOUT_MS = 15_000;
+
+/**
+ * Books nights: hold them (the database refuses overlaps), ask payment
+ * synchronously, then confirm or reject. No payment, no booking.
+ */
+export class ReserveRoom {
+  constructor(
+    private readonly reservations: ReservationStore,
+    private readonly rooms: RoomLookup,
+    private readonly payments: PaymentGateway,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async execute(ctx: CommandContext, input: unknown): Promise<Reservation> {
+    const guest = requireRole(ctx.identity, "guest");
+    const request = parseInput(reserveRoomSchema, input);
+    const now = this.clock();
+    const stay = bookableStay(request.checkIn, request.checkOut, todayUtc(now));
+    const key = request.idempotencyKey;
+
+    const earlier = key && (await this.reservations.findByIdempotencyKey(guest.userId, key));
+    if (earlier) return this.settled(earlier);
+    if (!this.payments.available) throw this.paymentUnavailable();
+    const room = isUuid(request.roomId) ? await this.rooms(request.roomId) : null;
+    if (!room) throw notFound("room");
+
+    const pending = requestReservation(room, { id: randomUUID(), guestId: guest.userId, stay, guests: request.guests, idempotencyKey: key }, now);
+    const held = await this.reservations.hold(pending);
+    if (held !== "held") {
+      // A concurrent retry with the same key got there first: its reservation is the answer.
+      const first = key && (await this.reservations.findByIdempotencyKey(guest.userId, key));
+      if (first) return this.settled(first);
+      throw new DomainError("ROOM_UNAVAILABLE", "those nights are already booked");
+    }
+    return this.pay(ctx, pending, request.paymentMethod);
+  }
+
+  private async pay(ctx: CommandContext, pending: Reservation, paymentMethod: string): Promise<Reservation> {
+    const { id: reservationId, roomId, guestId, amount } = pending;
+    let decided: Reservation;
+    try {
+      const outcome = await this.payments.charge({ reservationId, roomId, guestId, amount, paymentMethod });
+      decided = outcome.status === "APPROVED"
+        ? confirm(pending, outcome.paymentId, this.clock())
+        : reject(pending, outcome.reason ?? "payment declined", outcome.paymentId, this.clock());
+    } catch (error) {
+      if (!(error instanceof PaymentUnavailableError)) throw error;
+      const rejected = reject(pending, "payment unavailable", null, this.clock());
+      await this.reservations.transition(rejected, "PENDING", reservationEvent(rejected, ctx.requestId), true);
+      throw this.paymentUnavailable();
+    }
+    if (await this.reservations.transition(decided, "PENDING", reservationEvent(decided, ctx.requestId))) return decided;
+    // Swept as abandoned meanwhile: report what the store says.
+    return this.settled(pending);
+  }
+
+  /** A reservation as decided; waits while a concurrent request for it is still paying. */
+  private async settled(reservation: Reservation): Promise<Reservation> {
+    const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+    let current: Reservation | null = reservation;
+    while (current?.status === "PENDING" && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+      current = await this.reservations.find(reservation.id);
+    }
+    if (!current || current.status === "PENDING") throw this.paymentUnavailable();
+    return current;
+  }
+
+  private paymentUnavailable(): DomainError {
+    return new DomainError("PAYMENT_UNAVAILABLE", "payment could not be reached: nothing was held or charged, try again", {
+      retryAfterSeconds: this.payments.retryAfterSeconds,
+    });
+  }
+}

@@ -1,0 +1,4 @@
+import { runAsProcess, runSubgraph } from "@airbnb/service";
+import { reservationSubgraph } from "./subgraph.ts";
+
+await runAsProcess("reservation", () => runSubgraph(reservationSubgraph));

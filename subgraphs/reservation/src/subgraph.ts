@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { contextUrl, loadConfig } from "@airbnb/config";
+import { createPrismaClient } from "@airbnb/db";
+import { awaitReplica } from "@airbnb/nats";
+import type { SubgraphDefinition } from "@airbnb/service";
+import { CancelReservation } from "./application/cancel-reservation.ts";
+import { onRoomEvent } from "./application/on-room-event.ts";
+import { releaseAbandoned } from "./application/release-abandoned.ts";
+import { ReservationReads } from "./application/reservation-reads.ts";
+import { ReserveRoom } from "./application/reserve-room.ts";
+import { PrismaClient } from "./infrastructure/generated/prisma/client.ts";
+import { HttpPaymentGateway } from "./infrastructure/http-payment-gateway.ts";
+import { PrismaReservationStore } from "./infrastructure/prisma-reservation-store.ts";
+import { PrismaRoomReplicas } from "./infrastructure/prisma-room-replicas.ts";
+import { reservationResolvers } from "./resolvers/index.ts";
+
+const settings = z.object({
+  PAYMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(1_500),
+  PAYMENT_BREAKER_THRESHOLD: z.coerce.number().int().positive().default(5),
+  PAYMENT_BREAKER_HALF_OPEN_MS: z.coerce.number().int().positive().default(5_000),
+});
+
+export const reservationSubgraph: SubgraphDefinition<PrismaClient> = {
+  name: "reservation",
+  schemaFile: new URL("../schema.graphql", import.meta.url),
+  connect: (url) => createPrismaClient(PrismaClient, url, 20),
+  build({ db, bus, relay, tokens, logger, env }) {
+    const config = loadConfig(settings, env);
+    const reservations = new PrismaReservationStore(db, relay);
+    const replicas = new PrismaRoomReplicas(db);
+    const payments = new HttpPaymentGateway({
+      baseUrl: contextUrl("payment", env),
+      tokens,
+      timeoutMs: config.PAYMENT_TIMEOUT_MS,
+      failureThreshold: config.PAYMENT_BREAKER_THRESHOLD,
+      halfOpenAfterMs: config.PAYMENT_BREAKER_HALF_OPEN_MS,
+    });
+    // A room registered a moment ago may still be on its way to the replica.
+    const lookup = (roomId: string) => awaitReplica(bus, "reservation", () => replicas.find(roomId));
+    const sweeper = setInterval(() => {
+      releaseAbandoned(reservations).catch((error) => logger.warn({ err: error }, "releasing abandoned reservations failed"));
+    }, 15_000);
+    return {
+      resolvers: reservationResolvers({
+        reserveRoom: new ReserveRoom(reservations, lookup, payments),
+        cancelReservation: new CancelReservation(reservations),
+        reads: new ReservationReads(reservations, replicas),
+      }),
+      consumers: [{ filter: "room.>", keyOf: (event) => event.correlationId, handle: onRoomEvent(replicas) }],
+      stop: async () => {
+        clearInterval(sweeper);
+        await payments.close();
+      },
+    };
+  },
+};

@@ -1,0 +1,36 @@
+import { randomUUID } from "node:crypto";
+import { createEvent } from "@airbnb/events";
+import { parseInput, requireRole, type Identity } from "@airbnb/kernel";
+import { reviewNotAllowed, writeReview, type Review } from "../domain/review.ts";
+import type { ReplicaLookup, ReviewStore } from "./ports.ts";
+import { writeReviewSchema } from "./review-input.ts";
+
+export interface CommandContext {
+  identity: Identity | null;
+  requestId: string;
+}
+
+/** The guest's command on reviews: validate, find the stay, decide in the domain, persist with the event. */
+export class ReviewCommands {
+  constructor(
+    private readonly store: ReviewStore,
+    private readonly awaitReplica: ReplicaLookup,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async write(ctx: CommandContext, input: unknown): Promise<Review> {
+    const guest = requireRole(ctx.identity, "guest");
+    const { roomId, rating, comment } = parseInput(writeReviewSchema, input);
+    // The stay arrives by event moments after booking: a guest who reviews at
+    // once must not be refused because our copy is a few milliseconds behind.
+    const stay = await this.awaitReplica(() => this.store.findReviewableStay(guest.userId, roomId));
+    const review = writeReview(stay, guest.userId, roomId, { rating, comment }, randomUUID(), this.clock());
+    const event = createEvent(
+      "ReviewWritten",
+      { reviewId: review.id, roomId, guestId: review.guestId, rating },
+      { correlationId: roomId, causationId: ctx.requestId },
+    );
+    if (!(await this.store.saveReview(review, event))) throw reviewNotAllowed("this stay has already been reviewed");
+    return review;
+  }
+}

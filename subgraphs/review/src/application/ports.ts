@@ -1,0 +1,31 @@
+import type { DomainEvent } from "@airbnb/events";
+import type { Review, RoomRating } from "../domain/review.ts";
+import type { Stay, StayChange } from "../domain/stay.ts";
+
+export interface ReviewQueries {
+  findMany(ids: readonly string[]): Promise<Review[]>;
+  /** Each room's newest reviews, at most `first` per room. */
+  latestByRoom(roomIds: readonly string[], first: number): Promise<Map<string, Review[]>>;
+  ratings(roomIds: readonly string[]): Promise<RoomRating[]>;
+}
+
+export interface ReviewStore extends ReviewQueries {
+  /** The guest's earliest CONFIRMED stay in the room that has no review yet. */
+  findReviewableStay(guestId: string, roomId: string): Promise<Stay | null>;
+  /**
+   * Saves the review, the room's totals and the event in one transaction.
+   * False when the stay already has a review (a concurrent submission won).
+   */
+  saveReview(review: Review, event: DomainEvent): Promise<boolean>;
+}
+
+/** The stays kept from the reservation context's events; `event` makes applying it idempotent. */
+export interface StayLedger {
+  record(event: DomainEvent, change: StayChange): Promise<void>;
+}
+
+/**
+ * Looks a replicated fact up again while events that may bring it are still
+ * in flight (read-your-writes across contexts); null when it really is absent.
+ */
+export type ReplicaLookup = <T>(lookup: () => Promise<T | null>) => Promise<T | null>;

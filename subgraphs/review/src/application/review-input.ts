@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { isUuid } from "@airbnb/kernel";
+
+/** The input rules of CONTRACT.md for reviews; the comment is kept verbatim. */
+export const writeReviewSchema = z.object({
+  roomId: z.string().refine(isUuid, "must be a room id"),
+  rating: z.number().int("must be a whole number").min(1, "must be between 1 and 5").max(5, "must be between 1 and 5"),
+  comment: z
+    .string()
+    .max(2000, "at most 2000 characters")
+    .refine((value) => value.trim().length > 0, "must not be empty"),
+});
+
+export type WriteReviewInput = z.infer<typeof writeReviewSchema>;

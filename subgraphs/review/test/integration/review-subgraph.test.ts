@@ -1,0 +1,160 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseUrl } from "@airbnb/config";
+import { createPrismaClient } from "@airbnb/db";
+import { createEvent, subjectOf } from "@airbnb/events";
+import { EventBus } from "@airbnb/nats";
+import { createLogger } from "@airbnb/observability";
+import { errorCode, startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
+import { PrismaClient } from "../../src/infrastructure/generated/prisma/client.ts";
+import { reviewSubgraph } from "../../src/subgraph.ts";
+
+const WRITE = `mutation($input: WriteReviewInput!) { writeReview(input: $input) { id roomId guestId rating comment createdAt room { id } } }`;
+const ROOM = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Room { id reviews { id rating comment } reviewCount averageRating } } }`;
+
+let subgraph: TestSubgraph;
+let bus: EventBus;
+let db: PrismaClient;
+const written: Array<{ type: string; correlationId: string; data: Record<string, unknown> }> = [];
+
+const guest = (userId = `guest-${randomUUID()}`) => ({ userId, roles: ["guest"] as const });
+
+function stayEvents(roomId: string, guestId: string, checkIn = "2027-01-10") {
+  const keys = { reservationId: randomUUID(), roomId, guestId, hostId: "host-1", checkIn, checkOut: "2027-01-12", paymentId: randomUUID() };
+  const origin = { correlationId: keys.reservationId, causationId: randomUUID() };
+  return {
+    reservationId: keys.reservationId,
+    confirmed: createEvent("ReservationConfirmed", { ...keys, nights: 2, guests: 1, amount: 200_000 }, origin),
+    cancelled: createEvent("ReservationCancelled", keys, origin),
+  };
+}
+
+const review = (roomId: string, rating = 5, comment = "Lovely stay") => ({ input: { roomId, rating, comment } });
+const roomBoard = async (roomId: string) => (await subgraph.query(ROOM, { reps: [{ __typename: "Room", id: roomId }] })).data?._entities[0];
+
+beforeAll(async () => {
+  subgraph = await startTestSubgraph(reviewSubgraph, "review-int");
+  bus = await EventBus.connect({
+    url: subgraph.env.NATS_URL ?? "nats://127.0.0.1:4222",
+    name: "review-test",
+    stream: subgraph.env.NATS_STREAM!,
+    prefix: subgraph.env.NATS_SUBJECT_PREFIX!,
+    logger: createLogger("review-test", "error"),
+  });
+  await bus.jsm.streams.purge(subgraph.env.NATS_STREAM!);
+  db = createPrismaClient(PrismaClient, databaseUrl("review", subgraph.env), 2);
+  const sub = bus.nc.subscribe(`${subgraph.env.NATS_SUBJECT_PREFIX}.review.>`);
+  void (async () => {
+    for await (const msg of sub) written.push(msg.json());
+  })();
+});
+
+afterAll(async () => {
+  await subgraph?.stop();
+  await bus?.close();
+  await db?.$disconnect();
+});
+
+describe("review subgraph", () => {
+  it("refuses anonymous callers, hosts and bad input with the contract's codes", async () => {
+    const roomId = randomUUID();
+    expect(errorCode(await subgraph.query(WRITE, review(roomId), null))).toBe("UNAUTHENTICATED");
+    expect(errorCode(await subgraph.query(WRITE, review(roomId), { userId: "h", roles: ["host"] }))).toBe("FORBIDDEN");
+    for (const [input, field] of [
+      [review(roomId, 0), "rating"],
+      [review(roomId, 6), "rating"],
+      [review(roomId, 5, "   "), "comment"],
+      [review(roomId, 5, "x".repeat(2001)), "comment"],
+      [review("not-a-room"), "roomId"],
+    ] as const) {
+      const res = await subgraph.query(WRITE, input, guest());
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+    }
+  });
+
+  it("refuses a guest without a confirmed stay in that room", async () => {
+    expect(errorCode(await subgraph.query(WRITE, review(randomUUID()), guest()))).toBe("REVIEW_NOT_ALLOWED");
+  });
+
+  it("reviews a stay right after its confirmation is published, verbatim, and publishes ReviewWritten", async () => {
+    const roomId = randomUUID();
+    const me = guest();
+    await bus.publish(stayEvents(roomId, me.userId).confirmed);
+    // No waiting for the projection: the command itself must read its writes.
+    const res = await subgraph.query(WRITE, review(roomId, 4, "  Quiet,\n clean  "), me);
+    expect(res.errors).toBeUndefined();
+    const written_ = res.data?.writeReview;
+    expect(written_).toMatchObject({ roomId, guestId: me.userId, rating: 4, comment: "  Quiet,\n clean  ", room: { id: roomId } });
+    const event = await waitFor(() => written.find((e) => e.type === "ReviewWritten" && e.data.reviewId === written_.id));
+    expect(event).toMatchObject({ correlationId: roomId, data: { roomId, guestId: me.userId, rating: 4 } });
+    expect(await roomBoard(roomId)).toMatchObject({ reviewCount: 1, averageRating: 4, reviews: [{ id: written_.id }] });
+  });
+
+  it("allows one review per stay: a second needs a second stay", async () => {
+    const roomId = randomUUID();
+    const me = guest();
+    await bus.publish(stayEvents(roomId, me.userId, "2027-02-01").confirmed);
+    await bus.publish(stayEvents(roomId, me.userId, "2027-03-01").confirmed);
+    expect((await subgraph.query(WRITE, review(roomId, 5, "first"), me)).errors).toBeUndefined();
+    expect((await subgraph.query(WRITE, review(roomId, 2, "second"), me)).errors).toBeUndefined();
+    expect(errorCode(await subgraph.query(WRITE, review(roomId, 3, "third"), me))).toBe("REVIEW_NOT_ALLOWED");
+    const board = await roomBoard(roomId);
+    expect(board).toMatchObject({ reviewCount: 2, averageRating: 3.5 });
+    expect(board.reviews.map((r: { comment: string }) => r.comment)).toEqual(["second", "first"]);
+    const stays = await db.stay.findMany({ where: { roomId }, include: { review: true }, orderBy: { checkIn: "asc" } });
+    expect(stays.map((s) => s.review?.comment)).toEqual(["first", "second"]);
+  });
+
+  it("refuses a cancelled stay, even when the cancellation is applied first", async () => {
+    const roomId = randomUUID();
+    const me = guest();
+    const { confirmed, cancelled } = stayEvents(roomId, me.userId);
+    await bus.publish(cancelled);
+    await bus.publish(confirmed);
+    expect(errorCode(await subgraph.query(WRITE, review(roomId), me))).toBe("REVIEW_NOT_ALLOWED");
+    expect(await db.stay.findMany({ where: { roomId } })).toMatchObject([{ status: "CANCELLED" }]);
+  });
+
+  it("turns concurrent double submissions into one review", async () => {
+    const roomId = randomUUID();
+    const me = guest();
+    await bus.publish(stayEvents(roomId, me.userId).confirmed);
+    const results = await Promise.all(Array.from({ length: 5 }, () => subgraph.query(WRITE, review(roomId), me)));
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(results.filter((r) => errorCode(r) === "REVIEW_NOT_ALLOWED")).toHaveLength(4);
+    expect(await db.review.count({ where: { roomId } })).toBe(1);
+    expect(await roomBoard(roomId)).toMatchObject({ reviewCount: 1, averageRating: 5 });
+  });
+
+  it("applies a redelivered event once", async () => {
+    const roomId = randomUUID();
+    const { confirmed, cancelled } = stayEvents(roomId, guest().userId);
+    // A second stream message with the same event (as after the duplicate window): only the inbox can tell.
+    const subject = subjectOf(subgraph.env.NATS_SUBJECT_PREFIX!, "ReservationConfirmed");
+    await bus.js.publish(subject, JSON.stringify(confirmed), { msgID: randomUUID() });
+    await bus.publish(cancelled);
+    await bus.js.publish(subject, JSON.stringify(confirmed), { msgID: randomUUID() });
+    await waitFor(async () => (await db.stay.findFirst({ where: { roomId, status: "CANCELLED" } })) !== null);
+    await waitFor(async () => (await db.processedEvent.count({ where: { eventId: { in: [confirmed.id, cancelled.id] } } })) === 2);
+    expect(await db.stay.count({ where: { roomId } })).toBe(1);
+  });
+
+  it("dead-letters a malformed event without blocking the next one", async () => {
+    const roomId = randomUUID();
+    const me = guest();
+    await bus.js.publish(subjectOf(subgraph.env.NATS_SUBJECT_PREFIX!, "ReservationConfirmed"), new TextEncoder().encode("{not json"));
+    await bus.publish(stayEvents(roomId, me.userId).confirmed);
+    expect((await subgraph.query(WRITE, review(roomId), me)).errors).toBeUndefined();
+  });
+
+  it("resolves reviews by key for the gateway, and rooms nobody reviewed", async () => {
+    const roomId = randomUUID();
+    const me = guest();
+    await bus.publish(stayEvents(roomId, me.userId).confirmed);
+    const id = (await subgraph.query(WRITE, review(roomId, 3, "ok"), me)).data?.writeReview.id;
+    const REVIEW = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Review { id rating room { id } } } }`;
+    const res = await subgraph.query(REVIEW, { reps: [{ __typename: "Review", id }] });
+    expect(res.data?._entities).toEqual([{ id, rating: 3, room: { id: roomId } }]);
+    expect(await roomBoard(randomUUID())).toMatchObject({ reviews: [], reviewCount: 0, averageRating: null });
+  });
+});

@@ -1,0 +1,60 @@
+import type { DomainEvent } from "@airbnb/events";
+import type { BoardChange } from "../domain/room-board.ts";
+
+const nothing = {
+  room: null,
+  reservation: null,
+  paymentStatus: null,
+  confirmedDelta: 0,
+  reviewDelta: 0,
+  ratingDelta: 0,
+  pointsDelta: 0,
+} satisfies Partial<BoardChange>;
+
+const changeBy = (event: DomainEvent, roomId: string, change: Partial<BoardChange>): BoardChange => ({
+  ...nothing,
+  roomId,
+  eventType: event.type,
+  occurredAt: new Date(event.occurredAt),
+  ...change,
+});
+
+/** What an event does to the board; null for an event the board does not show. */
+export function projectEvent(event: DomainEvent): BoardChange | null {
+  switch (event.type) {
+    case "RoomRegistered":
+      return changeBy(event, event.data.roomId, { room: { version: event.data.version, name: event.data.name, status: "LISTED" } });
+    case "RoomModified":
+      return changeBy(event, event.data.roomId, { room: { version: event.data.version, name: event.data.name ?? null, status: null } });
+    case "RoomDeleted":
+      return changeBy(event, event.data.roomId, { room: { version: event.data.version, name: null, status: "DELISTED" } });
+    case "ReservationConfirmed":
+      return changeBy(event, event.data.roomId, { reservation: { id: event.data.reservationId, status: "CONFIRMED" }, confirmedDelta: 1 });
+    case "ReservationRejected":
+      return changeBy(event, event.data.roomId, { reservation: { id: event.data.reservationId, status: "REJECTED" } });
+    case "ReservationCancelled":
+      return changeBy(event, event.data.roomId, { reservation: { id: event.data.reservationId, status: "CANCELLED" }, confirmedDelta: -1 });
+    case "PaymentApproved":
+      return changeBy(event, event.data.roomId, { paymentStatus: "APPROVED" });
+    case "PaymentDeclined":
+      return changeBy(event, event.data.roomId, { paymentStatus: "DECLINED" });
+    case "PaymentRefunded":
+      return changeBy(event, event.data.roomId, { paymentStatus: "REFUNDED" });
+    case "MileageEarned":
+      return changeBy(event, event.data.roomId, { pointsDelta: event.data.points });
+    case "MileageDeducted":
+      // The catalog does not fix the sign of deducted points (the mileage context sends the entry's signed -n): take n back either way.
+      return changeBy(event, event.data.roomId, { pointsDelta: -Math.abs(event.data.points) });
+    case "ReviewWritten":
+      return changeBy(event, event.data.roomId, { reviewDelta: 1, ratingDelta: event.data.rating });
+    case "MessageSent":
+      return null;
+    default: {
+      const unknown: never = event;
+      throw new Error(`unhandled event ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** Every event the board shows names its room: one room's events are applied one at a time, in stream order. */
+export const boardKeyOf = (event: DomainEvent): string => ("roomId" in event.data && event.data.roomId) || event.correlationId;

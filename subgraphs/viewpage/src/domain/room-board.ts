@@ -1,0 +1,94 @@
+export type RoomStatus = "LISTED" | "DELISTED";
+export type ReservationStatus = "CONFIRMED" | "CANCELLED" | "REJECTED";
+export type PaymentStatus = "APPROVED" | "DECLINED" | "REFUNDED";
+
+/** A room's row of the board. */
+export interface RoomBoardEntry {
+  roomId: string;
+  roomName: string;
+  roomStatus: RoomStatus;
+  /** The newest room event applied; 0 until one is seen. */
+  roomVersion: number;
+  lastReservationId: string | null;
+  lastReservationStatus: ReservationStatus | null;
+  lastPaymentStatus: PaymentStatus | null;
+  confirmedReservations: number;
+  reviewCount: number;
+  ratingSum: number;
+  mileagePointsIssued: number;
+  lastEventType: string | null;
+  updatedAt: Date;
+}
+
+/**
+ * What one event does to its room's row, in a form that both a pure fold and
+ * one SQL upsert can apply: values to set (null: leave as is) and deltas to add.
+ */
+export interface BoardChange {
+  roomId: string;
+  eventType: string;
+  occurredAt: Date;
+  /** Set only when `version` is newer than the row's: an older room event changes nothing. */
+  room: { version: number; name: string | null; status: RoomStatus | null } | null;
+  reservation: { id: string; status: ReservationStatus } | null;
+  paymentStatus: PaymentStatus | null;
+  confirmedDelta: number;
+  reviewDelta: number;
+  ratingDelta: number;
+  pointsDelta: number;
+}
+
+/** The row of a room no event has reached yet. */
+export const neutralEntry = (roomId: string, at: Date): RoomBoardEntry => ({
+  roomId,
+  roomName: "",
+  roomStatus: "LISTED",
+  roomVersion: 0,
+  lastReservationId: null,
+  lastReservationStatus: null,
+  lastPaymentStatus: null,
+  confirmedReservations: 0,
+  reviewCount: 0,
+  ratingSum: 0,
+  mileagePointsIssued: 0,
+  lastEventType: null,
+  updatedAt: at,
+});
+
+/**
+ * The meaning of a change; the store's upsert is the same rule in SQL, and the
+ * rebuild test holds the two to each other. `updatedAt` never goes back, so
+ * an event that occurred earlier but arrived later does not reorder the board.
+ */
+export function applyBoardChange(entry: RoomBoardEntry, change: BoardChange): RoomBoardEntry {
+  const room = change.room && change.room.version > entry.roomVersion ? change.room : null;
+  return {
+    ...entry,
+    roomName: room?.name ?? entry.roomName,
+    roomStatus: room?.status ?? entry.roomStatus,
+    roomVersion: room?.version ?? entry.roomVersion,
+    lastReservationId: change.reservation?.id ?? entry.lastReservationId,
+    lastReservationStatus: change.reservation?.status ?? entry.lastReservationStatus,
+    lastPaymentStatus: change.paymentStatus ?? entry.lastPaymentStatus,
+    confirmedReservations: entry.confirmedReservations + change.confirmedDelta,
+    reviewCount: entry.reviewCount + change.reviewDelta,
+    ratingSum: entry.ratingSum + change.ratingDelta,
+    mileagePointsIssued: entry.mileagePointsIssued + change.pointsDelta,
+    lastEventType: change.eventType,
+    updatedAt: change.occurredAt > entry.updatedAt ? change.occurredAt : entry.updatedAt,
+  };
+}
+
+/** The board the changes make, in order, from nothing: the rebuild's fold. */
+export function foldBoard(changes: Iterable<BoardChange>): RoomBoardEntry[] {
+  const rows = new Map<string, RoomBoardEntry>();
+  for (const change of changes) {
+    const entry = rows.get(change.roomId) ?? neutralEntry(change.roomId, change.occurredAt);
+    rows.set(change.roomId, applyBoardChange(entry, change));
+  }
+  return [...rows.values()];
+}
+
+/** Null while the room has no review. */
+export const averageRating = ({ reviewCount, ratingSum }: RoomBoardEntry): number | null =>
+  reviewCount === 0 ? null : ratingSum / reviewCount;

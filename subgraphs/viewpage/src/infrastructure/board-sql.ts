@@ -1,0 +1,50 @@
+import type { RawSql } from "@airbnb/db";
+import { applyBoardChange, neutralEntry, type BoardChange, type RoomBoardEntry } from "../domain/room-board.ts";
+
+/**
+ * One statement per event, so the board keeps up with the stream: a new row
+ * is the neutral row with the change applied; an existing row gets the same
+ * rule as `applyBoardChange`, in SQL.
+ */
+export function upsertBoardRow(tx: RawSql, change: BoardChange): PromiseLike<number> {
+  const row = applyBoardChange(neutralEntry(change.roomId, change.occurredAt), change);
+  const version = change.room?.version ?? null;
+  return tx.$executeRaw`
+    INSERT INTO room_board AS b (
+      room_id, room_name, room_status, room_version, last_reservation_id, last_reservation_status, last_payment_status,
+      confirmed_reservations, review_count, rating_sum, mileage_points_issued, last_event_type, updated_at)
+    VALUES (
+      ${row.roomId}, ${row.roomName}, ${row.roomStatus}::"RoomStatus", ${row.roomVersion}::int, ${row.lastReservationId},
+      ${row.lastReservationStatus}::"ReservationStatus", ${row.lastPaymentStatus}::"PaymentStatus",
+      ${row.confirmedReservations}::int, ${row.reviewCount}::int, ${row.ratingSum}::int, ${row.mileagePointsIssued}::int,
+      ${row.lastEventType}, ${row.updatedAt}::timestamptz)
+    ON CONFLICT (room_id) DO UPDATE SET
+      room_name = CASE WHEN ${version}::int > b.room_version THEN COALESCE(${change.room?.name ?? null}, b.room_name) ELSE b.room_name END,
+      room_status = CASE WHEN ${version}::int > b.room_version
+        THEN COALESCE(${change.room?.status ?? null}::"RoomStatus", b.room_status) ELSE b.room_status END,
+      room_version = GREATEST(b.room_version, ${version}::int),
+      last_reservation_id = COALESCE(EXCLUDED.last_reservation_id, b.last_reservation_id),
+      last_reservation_status = COALESCE(EXCLUDED.last_reservation_status, b.last_reservation_status),
+      last_payment_status = COALESCE(EXCLUDED.last_payment_status, b.last_payment_status),
+      confirmed_reservations = b.confirmed_reservations + ${change.confirmedDelta}::int,
+      review_count = b.review_count + ${change.reviewDelta}::int,
+      rating_sum = b.rating_sum + ${change.ratingDelta}::int,
+      mileage_points_issued = b.mileage_points_issued + ${change.pointsDelta}::int,
+      last_event_type = EXCLUDED.last_event_type,
+      updated_at = GREATEST(b.updated_at, EXCLUDED.updated_at)`;
+}
+
+/** Writes whole rows in one statement (the rebuild's bulk load). */
+export function insertBoardRows(tx: RawSql, rows: readonly RoomBoardEntry[]): PromiseLike<number> {
+  const column = <K extends keyof RoomBoardEntry>(key: K) => rows.map((row) => row[key]);
+  return tx.$executeRaw`
+    INSERT INTO room_board (
+      room_id, room_name, room_status, room_version, last_reservation_id, last_reservation_status, last_payment_status,
+      confirmed_reservations, review_count, rating_sum, mileage_points_issued, last_event_type, updated_at)
+    SELECT * FROM unnest(
+      ${column("roomId")}::text[], ${column("roomName")}::text[], ${column("roomStatus")}::"RoomStatus"[], ${column("roomVersion")}::int[],
+      ${column("lastReservationId")}::text[], ${column("lastReservationStatus")}::"ReservationStatus"[],
+      ${column("lastPaymentStatus")}::"PaymentStatus"[], ${column("confirmedReservations")}::int[], ${column("reviewCount")}::int[],
+      ${column("ratingSum")}::int[], ${column("mileagePointsIssued")}::int[], ${column("lastEventType")}::text[],
+      ${column("updatedAt")}::timestamptz[])`;
+}

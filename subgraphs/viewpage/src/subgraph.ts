@@ -1,0 +1,23 @@
+import { createPrismaClient } from "@airbnb/db";
+import type { SubgraphDefinition } from "@airbnb/service";
+import { boardKeyOf } from "./application/board-projection.ts";
+import { BoardProjector } from "./application/board-projector.ts";
+import { BoardReads } from "./application/queries.ts";
+import { PrismaClient } from "./infrastructure/generated/prisma/client.ts";
+import { PrismaBoardStore } from "./infrastructure/prisma-board-store.ts";
+import { viewpageResolvers } from "./resolvers/index.ts";
+
+export const viewpageSubgraph: SubgraphDefinition<PrismaClient> = {
+  name: "viewpage",
+  schemaFile: new URL("../schema.graphql", import.meta.url),
+  connect: (url) => createPrismaClient(PrismaClient, url, Number(process.env.TP_POOL ?? 10)),
+  build({ db }) {
+    const store = new PrismaBoardStore(db);
+    const projector = new BoardProjector(store);
+    return {
+      resolvers: viewpageResolvers({ reads: new BoardReads(store) }),
+      // Every event: the board shows facts of every context. Keyed by room, so one room's events apply in stream order.
+      consumers: [{ concurrency: Number(process.env.TP_CONC ?? 16), keyOf: boardKeyOf, handle: (event) => projector.handle(event) }],
+    };
+  },
+};

@@ -1,0 +1,106 @@
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseUrl } from "@airbnb/config";
+import { createPrismaClient } from "@airbnb/db";
+import { subjectOf, type DomainEvent } from "@airbnb/events";
+import { consumerCaughtUp, EventBus } from "@airbnb/nats";
+import { createLogger } from "@airbnb/observability";
+import { startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
+import { projectEvent } from "../../src/application/board-projection.ts";
+import { foldBoard, type BoardChange } from "../../src/domain/room-board.ts";
+import { rebuildBoard } from "../../src/infrastructure/board-rebuild.ts";
+import { PrismaClient } from "../../src/infrastructure/generated/prisma/client.ts";
+import { viewpageSubgraph } from "../../src/subgraph.ts";
+import { roomEvents } from "./board-events.ts";
+
+const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+const rebuildCommand = fileURLToPath(new URL("../../src/rebuild.ts", import.meta.url));
+
+let subgraph: TestSubgraph;
+let bus: EventBus;
+let db: PrismaClient;
+/** Every event this suite put on the stream, in stream order. */
+const published: DomainEvent[] = [];
+
+const publish = async (event: DomainEvent) => {
+  await bus.publish(event);
+  published.push(event);
+};
+
+/** A room's life: registered, renamed, two bookings (one cancelled), a review. */
+async function roomLife(name: string) {
+  const room = roomEvents();
+  const kept = room.booking(300_000);
+  const cancelled = room.booking(150_000);
+  for (const event of [
+    room.registered(name), kept.confirmed, kept.approved, kept.earned, cancelled.confirmed, cancelled.approved,
+    cancelled.earned, room.renamed(`${name} (renovated)`, 2), cancelled.cancelled, cancelled.refunded, cancelled.deducted, room.reviewed(4),
+  ]) {
+    await publish(event);
+  }
+}
+
+const caughtUp = () => waitFor(() => consumerCaughtUp(bus, "viewpage"), { what: "the live board to catch up" });
+const boardRows = () => db.roomBoardEntry.findMany({ orderBy: { roomId: "asc" } });
+/** The board the published events make, folded in stream order, each event once. */
+const expectedBoard = () => {
+  const once = [...new Map(published.map((event) => [event.id, event])).values()];
+  return foldBoard(once.map(projectEvent).filter((c): c is BoardChange => c !== null)).sort((a, b) => a.roomId.localeCompare(b.roomId));
+};
+
+beforeAll(async () => {
+  subgraph = await startTestSubgraph(viewpageSubgraph, "viewpage-rebuild");
+  bus = await EventBus.connect({
+    url: subgraph.env.NATS_URL ?? "nats://127.0.0.1:4222",
+    name: "viewpage-rebuild-test",
+    stream: subgraph.env.NATS_STREAM!,
+    prefix: subgraph.env.NATS_SUBJECT_PREFIX!,
+    logger: createLogger("viewpage-rebuild-test", "error"),
+  });
+  await bus.jsm.streams.purge(subgraph.env.NATS_STREAM!);
+  db = createPrismaClient(PrismaClient, databaseUrl("viewpage", subgraph.env), 2);
+});
+
+afterAll(async () => {
+  await subgraph?.stop();
+  await bus?.close();
+  await db?.$disconnect();
+});
+
+describe("rebuilding the board from the stream", () => {
+  it("ends, as a command, with the board the live consumer built, repairing a damaged one", async () => {
+    for (const name of ["Hanok", "Loft", "Cabin"]) await roomLife(name);
+    const duplicate = published.at(-1)!;
+    await bus.js.publish(subjectOf(subgraph.env.NATS_SUBJECT_PREFIX!, duplicate.type), JSON.stringify(duplicate), { msgID: randomUUID() });
+    await bus.js.publish(`${subgraph.env.NATS_SUBJECT_PREFIX}.room.registered`, new TextEncoder().encode("{not json"));
+    await caughtUp();
+    const live = await boardRows();
+    expect(live).toEqual(expectedBoard());
+
+    const [first, second] = live;
+    await db.roomBoardEntry.update({ where: { roomId: first!.roomId }, data: { reviewCount: 99, roomName: "tampered" } });
+    await db.roomBoardEntry.delete({ where: { roomId: second!.roomId } });
+
+    const { stdout } = await promisify(execFile)(process.execPath, [tsx, rebuildCommand], { env: subgraph.env });
+    expect(stdout).toContain(`${published.length + 1} events replayed (1 unreadable skipped), ${published.length} applied, 3 rows`);
+    expect(await boardRows()).toEqual(live);
+  });
+
+  it("loses and doubles nothing while live events keep arriving", async () => {
+    const arriving = (async () => {
+      for (const name of ["Studio", "Villa", "Attic", "Barn"]) await roomLife(name);
+    })();
+    const report = await rebuildBoard(db, bus);
+    await arriving;
+    await caughtUp();
+    expect(report.rows).toBeGreaterThanOrEqual(3);
+    expect(await boardRows()).toEqual(expectedBoard());
+    // And a rebuild at rest changes nothing.
+    await rebuildBoard(db, bus);
+    expect(await boardRows()).toEqual(expectedBoard());
+  });
+});

@@ -1,0 +1,121 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseUrl } from "@airbnb/config";
+import { createPrismaClient } from "@airbnb/db";
+import { subjectOf, type DomainEvent } from "@airbnb/events";
+import { EventBus } from "@airbnb/nats";
+import { createLogger } from "@airbnb/observability";
+import { startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
+import { PrismaClient } from "../../src/infrastructure/generated/prisma/client.ts";
+import { viewpageSubgraph } from "../../src/subgraph.ts";
+import { roomEvents } from "./board-events.ts";
+
+const FIELDS = `roomId roomName roomStatus lastReservationId lastReservationStatus lastPaymentStatus
+  confirmedReservations reviewCount averageRating mileagePointsIssued lastEventType updatedAt`;
+const BOARD = `query($first: Int) { roomBoard(first: $first) { ${FIELDS} } }`;
+const ROOM = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Room { id board { ${FIELDS} } } } }`;
+
+let subgraph: TestSubgraph;
+let bus: EventBus;
+let db: PrismaClient;
+
+const publishAll = async (...events: DomainEvent[]) => {
+  for (const event of events) await bus.publish(event);
+};
+const boardOf = async (roomId: string) =>
+  (await subgraph.query(ROOM, { reps: [{ __typename: "Room", id: roomId }] })).data?._entities[0].board;
+/** Waits until the row shows the event that was published last. */
+const boardAfter = (roomId: string, check: (row: Record<string, any>) => boolean) =>
+  waitFor(async () => {
+    const row = await boardOf(roomId);
+    return check(row) && row;
+  }, { what: `board row of ${roomId}` });
+
+beforeAll(async () => {
+  subgraph = await startTestSubgraph(viewpageSubgraph, "viewpage-int");
+  bus = await EventBus.connect({
+    url: subgraph.env.NATS_URL ?? "nats://127.0.0.1:4222",
+    name: "viewpage-test",
+    stream: subgraph.env.NATS_STREAM!,
+    prefix: subgraph.env.NATS_SUBJECT_PREFIX!,
+    logger: createLogger("viewpage-test", "error"),
+  });
+  await bus.jsm.streams.purge(subgraph.env.NATS_STREAM!);
+  db = createPrismaClient(PrismaClient, databaseUrl("viewpage", subgraph.env), 2);
+});
+
+afterAll(async () => {
+  await subgraph?.stop();
+  await bus?.close();
+  await db?.$disconnect();
+});
+
+describe("viewpage subgraph", () => {
+  it("shows a booking, then its cancellation, from events alone", async () => {
+    const room = roomEvents();
+    const booking = room.booking(250_000);
+    await publishAll(room.registered("Hanok"), booking.confirmed, booking.approved, booking.earned);
+    const booked = await boardAfter(room.roomId, (row) => row.mileagePointsIssued === 2500 && row.lastPaymentStatus !== null);
+    expect(booked).toMatchObject({
+      roomName: "Hanok", roomStatus: "LISTED", lastReservationId: booking.reservationId, lastReservationStatus: "CONFIRMED",
+      lastPaymentStatus: "APPROVED", confirmedReservations: 1, mileagePointsIssued: 2500, lastEventType: "MileageEarned",
+      reviewCount: 0, averageRating: null,
+    });
+
+    await publishAll(booking.cancelled, booking.refunded, booking.deducted);
+    const cancelled = await boardAfter(room.roomId, (row) => row.lastEventType === "MileageDeducted");
+    expect(cancelled).toMatchObject({ lastReservationStatus: "CANCELLED", lastPaymentStatus: "REFUNDED", confirmedReservations: 0, mileagePointsIssued: 0 });
+  });
+
+  it("starts a row from a reservation event and lets a newer room event name it, never an older one", async () => {
+    const room = roomEvents();
+    const booking = room.booking();
+    await publishAll(booking.confirmed);
+    expect(await boardAfter(room.roomId, (row) => row.confirmedReservations === 1)).toMatchObject({ roomName: "", roomStatus: "LISTED" });
+    await publishAll(room.renamed("Hanok II", 2), room.registered("Hanok", 1), room.reviewed(4), room.reviewed(5));
+    const row = await boardAfter(room.roomId, (r) => r.reviewCount === 2);
+    expect(row).toMatchObject({ roomName: "Hanok II", averageRating: 4.5, confirmedReservations: 1 });
+  });
+
+  it("answers a room the board has not seen with a neutral entry", async () => {
+    const roomId = randomUUID();
+    expect(await boardOf(roomId)).toMatchObject({
+      roomId, roomName: "", roomStatus: "LISTED", lastReservationId: null, lastReservationStatus: null, lastPaymentStatus: null,
+      confirmedReservations: 0, reviewCount: 0, averageRating: null, mileagePointsIssued: 0, lastEventType: null,
+    });
+  });
+
+  it("applies an event delivered twice once", async () => {
+    const room = roomEvents();
+    const booking = room.booking();
+    // A second stream message with the same event (as after the duplicate window): only the inbox can tell.
+    const subject = subjectOf(subgraph.env.NATS_SUBJECT_PREFIX!, "ReservationConfirmed");
+    await bus.js.publish(subject, JSON.stringify(booking.confirmed), { msgID: randomUUID() });
+    await bus.js.publish(subject, JSON.stringify(booking.confirmed), { msgID: randomUUID() });
+    await publishAll(room.reviewed(3));
+    await boardAfter(room.roomId, (row) => row.reviewCount === 1);
+    expect(await boardOf(room.roomId)).toMatchObject({ confirmedReservations: 1 });
+    expect(await db.processedEvent.count({ where: { eventId: booking.confirmed.id } })).toBe(1);
+  });
+
+  it("skips a malformed message without blocking the next event", async () => {
+    const room = roomEvents();
+    await bus.js.publish(subjectOf(subgraph.env.NATS_SUBJECT_PREFIX!, "RoomRegistered"), new TextEncoder().encode("{not json"));
+    await bus.js.publish(subjectOf(subgraph.env.NATS_SUBJECT_PREFIX!, "RoomRegistered"), JSON.stringify({ id: randomUUID(), type: "RoomRegistered" }));
+    await publishAll(room.registered("After the garbage"));
+    await boardAfter(room.roomId, (row) => row.roomName === "After the garbage");
+  });
+
+  it("reads the whole board in one query, most recently changed first, with first clamped", async () => {
+    const room = roomEvents();
+    await publishAll(room.registered("Newest"));
+    await boardAfter(room.roomId, (row) => row.roomName === "Newest");
+    const all = (await subgraph.query(BOARD, {})).data?.roomBoard;
+    expect(all.length).toBe(await db.roomBoardEntry.count());
+    const times = all.map((row: { updatedAt: string }) => row.updatedAt);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(all[0].roomId).toBe(room.roomId);
+    expect((await subgraph.query(BOARD, { first: 0 })).data?.roomBoard).toHaveLength(1);
+    expect((await subgraph.query(BOARD, { first: -5 })).data?.roomBoard).toHaveLength(1);
+  });
+});
