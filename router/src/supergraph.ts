@@ -6,6 +6,8 @@ import { CONTEXTS, contextUrl, type ContextName } from "@airbnb/config";
 
 const schemaFile = (context: ContextName) => fileURLToPath(new URL(`../../subgraphs/${context}/schema.graphql`, import.meta.url));
 
+const ROUTER_SUBSCRIPTIONS = fileURLToPath(new URL("../subscriptions.graphql", import.meta.url));
+
 /** Contexts to compose: those named, or every context whose subgraph exists in this checkout. */
 export function subgraphsToCompose(names: string | undefined): ContextName[] {
   const all = Object.keys(CONTEXTS) as ContextName[];
@@ -22,9 +24,11 @@ export function subgraphsToCompose(names: string | undefined): ContextName[] {
  * router starts (and is ready) whatever order the subgraphs start in.
  */
 export function composeSupergraph(contexts: readonly ContextName[], env: NodeJS.ProcessEnv): string {
-  const result = composeServices(
-    contexts.map((name) => ({ name, url: `${contextUrl(name, env)}/graphql`, typeDefs: parse(readFileSync(schemaFile(name), "utf8")) })),
-  );
+  const result = composeServices([
+    ...contexts.map((name) => ({ name, url: `${contextUrl(name, env)}/graphql`, typeDefs: parse(readFileSync(schemaFile(name), "utf8")) })),
+    // Never fetched from: subscriptions are served by the router itself (see subscriptions/).
+    { name: "router-subscriptions", url: "http://router.invalid/graphql", typeDefs: parse(readFileSync(ROUTER_SUBSCRIPTIONS, "utf8")) },
+  ]);
   if (result.errors) throw new Error(`supergraph composition failed: ${result.errors.map((error) => error.message).join("; ")}`);
   return result.supergraphSdl;
 }

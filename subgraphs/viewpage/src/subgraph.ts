@@ -10,14 +10,14 @@ import { viewpageResolvers } from "./resolvers/index.ts";
 export const viewpageSubgraph: SubgraphDefinition<PrismaClient> = {
   name: "viewpage",
   schemaFile: new URL("../schema.graphql", import.meta.url),
-  connect: (url) => createPrismaClient(PrismaClient, url, Number(process.env.TP_POOL ?? 10)),
+  connect: (url) => createPrismaClient(PrismaClient, url),
   build({ db }) {
     const store = new PrismaBoardStore(db);
     const projector = new BoardProjector(store);
     return {
       resolvers: viewpageResolvers({ reads: new BoardReads(store) }),
       // Every event: the board shows facts of every context. Keyed by room, so one room's events apply in stream order.
-      consumers: [{ concurrency: Number(process.env.TP_CONC ?? 16), keyOf: boardKeyOf, handle: (event) => projector.handle(event) }],
+      consumers: [{ keyOf: boardKeyOf, handle: (event) => projector.handle(event) }],
     };
   },
 };

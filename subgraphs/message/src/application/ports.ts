@@ -4,6 +4,7 @@ import type { Message } from "../domain/message.ts";
 export interface MessageQueries {
   /** Newest first. */
   messagesOf(recipientId: string, first: number): Promise<Message[]>;
+  find(id: string): Promise<Message | null>;
 }
 
 /** The mailbox and the room-name replica inside one transaction. */

@@ -14,6 +14,10 @@ export class PrismaMessageStore implements MessageStore {
     return this.db.message.findMany({ where: { recipientId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: first });
   }
 
+  find(id: string): Promise<Message | null> {
+    return this.db.message.findUnique({ where: { id } });
+  }
+
   recordOnce(cause: DomainEvent, record: (mailbox: Mailbox) => Promise<DomainEvent[]>): Promise<void> {
     return handleOnce(this.db, this.relay, CONSUMER, cause, (tx) => record(new PrismaMailbox(tx)));
   }

@@ -6,12 +6,7 @@ import type { Stay } from "../domain/stay.ts";
 import type { PrismaClient, Review as ReviewRow } from "./generated/prisma/client.ts";
 import { toReview, toStay } from "./rows.ts";
 
-/**
- * Prisma reports a unique violation as its own P2002 with the SQLSTATE nested in
- * `meta.driverAdapterError`, where the shared `postgresErrorCode` does not look.
- */
-const isUniqueViolation = (error: unknown) =>
-  postgresErrorCode(error) === UNIQUE_VIOLATION || (error as { code?: unknown } | null)?.code === "P2002";
+const isUniqueViolation = (error: unknown) => postgresErrorCode(error) === UNIQUE_VIOLATION;
 
 export class PrismaReviewStore implements ReviewStore {
   constructor(private readonly db: PrismaClient, private readonly relay: OutboxRelay) {}

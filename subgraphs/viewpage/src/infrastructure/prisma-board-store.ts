@@ -1,8 +1,7 @@
-import { handleOnce } from "@airbnb/db";
 import type { DomainEvent } from "@airbnb/events";
 import type { BoardStore } from "../application/ports.ts";
 import type { BoardChange, RoomBoardEntry } from "../domain/room-board.ts";
-import { upsertBoardRow } from "./board-sql.ts";
+import { applyOnce } from "./board-sql.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 
 /** The inbox consumer whose rows record which events the board holds (the rebuild relies on it). */
@@ -20,9 +19,6 @@ export class PrismaBoardStore implements BoardStore {
   }
 
   async apply(event: DomainEvent, change: BoardChange): Promise<void> {
-    // The board publishes nothing: no relay to kick.
-    await handleOnce(this.db, undefined, BOARD_CONSUMER, event, async (tx) => {
-      await upsertBoardRow(tx, change);
-    });
+    await applyOnce(this.db, BOARD_CONSUMER, event.id, change);
   }
 }
