@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
-import { bearer, gql, mintToken, type GraphQLResponse } from "@airbnb/testkit";
+import { bearer, gql, mintToken, waitFor, type GraphQLResponse } from "@airbnb/testkit";
 
 export const routerUrl = () => inject("routerUrl");
 
@@ -45,4 +45,16 @@ export async function registerRoom(host: Actor, input: Record<string, unknown> =
 
 export function reserve(guest: Actor | undefined, input: Record<string, unknown>) {
   return call(guest, RESERVE_ROOM, { input: { guests: 1, ...input } });
+}
+
+/** Open subscriptions on the router, from its own metrics. */
+export async function openSubscriptions(): Promise<number> {
+  const text = await (await fetch(routerUrl().replace(/\/graphql$/, "/metrics"))).text();
+  const line = text.split("\n").find((l) => l.startsWith("graphql_subscriptions{"));
+  return Number(line?.split(" ").pop() ?? 0);
+}
+
+/** Waits until the router holds exactly `count` subscriptions: registered, so pushes will reach them. */
+export function subscriptionsOpen(count: number, timeoutMs = 10_000): Promise<true> {
+  return waitFor(async () => (await openSubscriptions()) === count, { timeoutMs, what: `${count} open subscriptions` });
 }

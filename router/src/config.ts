@@ -9,6 +9,9 @@ export const routerConfigSchema = z
     JWKS_URL: z.url().optional(),
     JWT_ISSUER: z.string().optional(),
     JWT_AUDIENCE: z.string().optional(),
+    SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(100),
+    /** Open graphql-ws sockets per signed-in user, or per IP address for anonymous callers. */
+    SOCKETS_PER_IDENTITY: z.coerce.number().int().positive().default(50),
     /** Comma-separated contexts to compose; all of them by default. */
     SUBGRAPHS: z.string().optional(),
   })

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
+import { randomUUID } from "node:crypto";
 import { GraphQLError } from "graphql";
-import { bearerToken, InvalidTokenError, type Identity, type InternalTokens, type UserTokenVerifier } from "@airbnb/identity";
+import { bearerToken, InvalidTokenError, type Identity, type InternalTokens, type UserTokenVerifier, type VerifiedIdentity } from "@airbnb/identity";
 import { requestIdOf } from "@airbnb/service";
 
 export interface RouterContext {
@@ -10,25 +11,30 @@ export interface RouterContext {
   internalToken: string;
 }
 
-/** Builds the per-request context: a bad or expired token is refused outright, no token is anonymous. */
-export function routerContextFactory(verify: UserTokenVerifier, tokens: InternalTokens) {
-  return async (authorization: string | undefined, requestId: string): Promise<RouterContext> => {
-    const token = bearerToken(authorization);
-    if (authorization && !token) throw unauthenticated("the Authorization header must be \"Bearer <token>\"");
-    let identity: Identity | null = null;
-    if (token) {
-      try {
-        identity = await verify(token);
-      } catch (error) {
-        if (error instanceof InvalidTokenError) throw unauthenticated(`invalid token: ${error.message}`);
-        throw error;
-      }
-    }
-    return { identity, requestId, internalToken: await tokens.sign(identity) };
-  };
-}
+/** Identity handling at the edge, for HTTP requests and WebSocket connections alike. */
+export class RouterContexts {
+  constructor(private readonly verify: UserTokenVerifier, private readonly tokens: InternalTokens) {}
 
-export const contextForRequest = (build: ReturnType<typeof routerContextFactory>) => (req: IncomingMessage) =>
-  build(req.headers.authorization, requestIdOf(req));
+  /** The caller of an `Authorization` value: null when absent; a bad or expired token is refused outright. */
+  async identityOf(authorization: unknown): Promise<VerifiedIdentity | null> {
+    if (authorization === undefined || authorization === null || authorization === "") return null;
+    const token = typeof authorization === "string" ? bearerToken(authorization) : undefined;
+    if (!token) throw unauthenticated('the authorization must be "Bearer <token>"');
+    try {
+      return await this.verify(token);
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw unauthenticated(`invalid token: ${error.message}`);
+      throw error;
+    }
+  }
+
+  async forIdentity(identity: Identity | null, requestId: string = randomUUID()): Promise<RouterContext> {
+    return { identity, requestId, internalToken: await this.tokens.sign(identity) };
+  }
+
+  async forRequest(req: IncomingMessage): Promise<RouterContext> {
+    return this.forIdentity(await this.identityOf(req.headers.authorization), requestIdOf(req));
+  }
+}
 
 const unauthenticated = (message: string) => new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });

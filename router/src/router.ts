@@ -11,8 +11,9 @@ import { createLogger, createMetricsRegistry } from "@airbnb/observability";
 import { errorFormatter, executeGraphQL, sendGraphQLError, sendJson } from "@airbnb/service";
 import { routerConfigSchema } from "./config.ts";
 import { metricsPlugin } from "./metrics.ts";
-import { contextForRequest, routerContextFactory, type RouterContext } from "./router-context.ts";
+import { RouterContexts, type RouterContext } from "./router-context.ts";
 import { SubgraphDataSource } from "./subgraph-data-source.ts";
+import { startSubscriptions, subscriptionsOverHttpRefused, trackApiSchema } from "./subscriptions/index.ts";
 import { composeSupergraph, subgraphsToCompose } from "./supergraph.ts";
 
 export interface RunningRouter {
@@ -25,11 +26,13 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
   const config = loadConfig(routerConfigSchema, env);
   const logger = createLogger("router", config.LOG_LEVEL);
   const production = config.NODE_ENV === "production";
-  const contexts = subgraphsToCompose(config.SUBGRAPHS);
+  const subgraphs = subgraphsToCompose(config.SUBGRAPHS);
+  const { supergraphSdl, authenticatedFields } = composeSupergraph(subgraphs, env);
   const gateway = new ApolloGateway({
-    supergraphSdl: composeSupergraph(contexts, env),
+    supergraphSdl,
     buildService: ({ url }) => new SubgraphDataSource({ url }),
   });
+  const apiSchema = trackApiSchema(gateway);
   const registry = createMetricsRegistry("router");
   const apollo = new ApolloServer<RouterContext>({
     gateway,
@@ -42,23 +45,24 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
     plugins: [
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
       metricsPlugin(registry),
+      subscriptionsOverHttpRefused,
     ],
   });
   await apollo.start();
   const bus = await EventBus.connect({ url: config.NATS_URL, name: "router", stream: config.NATS_STREAM, prefix: config.NATS_SUBJECT_PREFIX, logger });
-  const buildContext = contextForRequest(routerContextFactory(userTokenVerifier(config), new InternalTokens(config.INTERNAL_SECRET, "router")));
+  const contexts = new RouterContexts(userTokenVerifier(config), new InternalTokens(config.INTERNAL_SECRET, "router"));
 
   let accepting = true;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "/").split("?")[0];
     switch (path) {
       case "/graphql":
-        return executeGraphQL(apollo, req, res, () => buildContext(req));
+        return executeGraphQL(apollo, req, res, () => contexts.forRequest(req));
       case "/healthz":
         return sendJson(res, 200, { status: "ok" });
       case "/readyz": {
         const ready = accepting && bus.connected;
-        return sendJson(res, ready ? 200 : 503, { ready, subgraphs: contexts, nats: bus.connected });
+        return sendJson(res, ready ? 200 : 503, { ready, subgraphs, nats: bus.connected });
       }
       case "/metrics":
         res.writeHead(200, { "content-type": registry.contentType });
@@ -77,13 +81,18 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
   await new Promise<void>((resolve) => server.listen(config.ROUTER_PORT, config.HOST, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST}:${port}/graphql`;
-  logger.info({ url, subgraphs: contexts }, "router ready");
+  const subscriptions = await startSubscriptions({
+    server, apollo, schema: apiSchema, authenticatedFields, bus, contexts, logger, metrics: registry,
+    limits: { subscriptionsPerSocket: config.SUBSCRIPTIONS_PER_SOCKET, socketsPerIdentity: config.SOCKETS_PER_IDENTITY },
+  });
+  logger.info({ url, subgraphs }, "router ready");
 
   return {
     port,
     url,
     async stop() {
       accepting = false;
+      await subscriptions.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "graphql";
 import { composeServices } from "@apollo/composition";
 import { CONTEXTS, contextUrl, type ContextName } from "@airbnb/config";
+import { extractAuthenticatedFields } from "./authenticated-fields.ts";
 
 const schemaFile = (context: ContextName) => fileURLToPath(new URL(`../../subgraphs/${context}/schema.graphql`, import.meta.url));
 
@@ -23,12 +24,12 @@ export function subgraphsToCompose(names: string | undefined): ContextName[] {
  * Composes the supergraph in process from the subgraphs' SDL files, so the
  * router starts (and is ready) whatever order the subgraphs start in.
  */
-export function composeSupergraph(contexts: readonly ContextName[], env: NodeJS.ProcessEnv): string {
+export function composeSupergraph(contexts: readonly ContextName[], env: NodeJS.ProcessEnv): { supergraphSdl: string; authenticatedFields: Set<string> } {
   const result = composeServices([
     ...contexts.map((name) => ({ name, url: `${contextUrl(name, env)}/graphql`, typeDefs: parse(readFileSync(schemaFile(name), "utf8")) })),
     // Never fetched from: subscriptions are served by the router itself (see subscriptions/).
     { name: "router-subscriptions", url: "http://router.invalid/graphql", typeDefs: parse(readFileSync(ROUTER_SUBSCRIPTIONS, "utf8")) },
   ]);
   if (result.errors) throw new Error(`supergraph composition failed: ${result.errors.map((error) => error.message).join("; ")}`);
-  return result.supergraphSdl;
+  return extractAuthenticatedFields(result.supergraphSdl);
 }

@@ -12,7 +12,10 @@ export class InvalidTokenError extends Error {
   override readonly name = "InvalidTokenError";
 }
 
-export type UserTokenVerifier = (token: string) => Promise<Identity>;
+/** A verified identity and when its token stops being valid (ms since the epoch). */
+export type VerifiedIdentity = Identity & { expiresAt: number };
+
+export type UserTokenVerifier = (token: string) => Promise<VerifiedIdentity>;
 
 /**
  * Verifies the bearer tokens of CONTRACT.md. The algorithms are pinned to the
@@ -33,7 +36,7 @@ export function userTokenVerifier(config: UserTokenConfig): UserTokenVerifier {
   return async (token) => {
     try {
       const { payload } = await jwtVerify(token, key as Uint8Array, options);
-      return { userId: String(payload.sub), roles: toRoles(payload.roles) };
+      return { userId: String(payload.sub), roles: toRoles(payload.roles), expiresAt: Number(payload.exp) * 1000 };
     } catch (error) {
       throw new InvalidTokenError(error instanceof Error ? error.message : "invalid token");
     }

@@ -2,7 +2,7 @@ import { connect, headers, type NatsConnection } from "@nats-io/transport-node";
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type PubAck } from "@nats-io/jetstream";
 import { subjectOf, type DomainEvent } from "@airbnb/events";
 import type { Logger } from "@airbnb/observability";
-import { deadLetterSubject, ensureStreams, type StreamNames } from "./streams.ts";
+import { deadLetterSubject, ensureStreams, liveSubjectPrefix, type StreamNames } from "./streams.ts";
 
 export interface EventBusOptions extends StreamNames {
   url: string;
@@ -50,6 +50,15 @@ export class EventBus {
   /** Publishes with `Nats-Msg-Id` = event id, so a republish inside the window is dropped by the server. */
   publish(event: DomainEvent): Promise<PubAck> {
     return this.js.publish(subjectOf(this.names.prefix, event.type), JSON.stringify(event), { msgID: event.id });
+  }
+
+  /**
+   * A fire-and-forget notice on core NATS (outside the stream) that a read
+   * model changed, e.g. the board row of a room: live subscriptions refresh on
+   * it. Losing one costs a push, never data.
+   */
+  announce(topic: string, data: Record<string, unknown>): void {
+    if (!this.nc.isClosed()) this.nc.publish(`${liveSubjectPrefix(this.names)}.${topic}`, JSON.stringify(data));
   }
 
   async deadLetter(context: string, payload: Uint8Array, reason: string, origin: { subject: string; seq: number }): Promise<void> {

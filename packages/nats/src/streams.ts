@@ -7,6 +7,8 @@ export interface StreamNames {
 }
 
 export const deadLetterStream = (names: StreamNames) => `${names.stream}_DLQ`;
+/** Core NATS subjects for read-model change notices; not captured by any stream. */
+export const liveSubjectPrefix = (names: StreamNames) => `live.${names.prefix}`;
 export const deadLetterSubject = (names: StreamNames, context: string) => `dlq.${names.prefix}.${context}`;
 
 /** Creates the event stream and its dead-letter stream if absent; safe to race from every process. */

@@ -11,9 +11,9 @@ export const viewpageSubgraph: SubgraphDefinition<PrismaClient> = {
   name: "viewpage",
   schemaFile: new URL("../schema.graphql", import.meta.url),
   connect: (url) => createPrismaClient(PrismaClient, url),
-  build({ db }) {
+  build({ db, bus }) {
     const store = new PrismaBoardStore(db);
-    const projector = new BoardProjector(store);
+    const projector = new BoardProjector(store, (roomId) => bus.announce(`board.${roomId}`, { roomId }));
     return {
       resolvers: viewpageResolvers({ reads: new BoardReads(store) }),
       // Every event: the board shows facts of every context. Keyed by room, so one room's events apply in stream order.
