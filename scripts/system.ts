@@ -20,6 +20,10 @@ export interface SystemOptions {
 export interface RunningSystem {
   routerUrl: string;
   processes: Map<string, ChildProcess>;
+  /** Stops one process (SIGTERM, or SIGKILL to simulate a crash); for fault tests. */
+  stopProcess(name: string, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts a stopped process again and waits until it is ready. */
+  startProcess(name: string): Promise<void>;
   /** Resolves when a process exits that was not asked to. */
   crashed: Promise<string>;
   stop(): Promise<void>;
@@ -39,6 +43,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   await Promise.all(contexts.map((context) => migrateContext(context, env)));
 
   const processes = new Map<string, ChildProcess>();
+  const expectedExits = new Set<ChildProcess>();
   let stopping = false;
   let reportCrash: (name: string) => void = () => {};
   const crashed = new Promise<string>((resolve) => (reportCrash = resolve));
@@ -48,38 +53,43 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       createInterface({ input: stream }).on("line", (line) => options.onLine?.(name, line));
     }
     child.once("exit", (code, signal) => {
-      if (!stopping) reportCrash(`${name} exited (${signal ?? code})`);
+      if (!stopping && !expectedExits.has(child)) reportCrash(`${name} exited (${signal ?? code})`);
     });
     processes.set(name, child);
   };
-  for (const context of contexts) launch(context, `subgraphs/${context}/src/main.ts`);
-  launch("router", "router/src/main.ts");
+  const entryOf = (name: string) => (name === "router" ? "router/src/main.ts" : `subgraphs/${name}/src/main.ts`);
+  for (const context of contexts) launch(context, entryOf(context));
+  launch("router", entryOf("router"));
 
+  const terminate = (child: ChildProcess, signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill(signal);
+      setTimeout(() => child.kill("SIGKILL"), 25_000).unref();
+    });
   const stop = async () => {
     stopping = true;
-    await Promise.all(
-      [...processes.values()].map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            child.once("exit", () => resolve());
-            child.kill("SIGTERM");
-            setTimeout(() => child.kill("SIGKILL"), 25_000).unref();
-          }),
-      ),
-    );
+    await Promise.all([...processes.values()].map((child) => terminate(child, "SIGTERM")));
+  };
+  const port = env.ROUTER_PORT ?? "4000";
+  const routerBase = `http://127.0.0.1:${port}`;
+  const stopProcess = async (name: string, signal: NodeJS.Signals = "SIGTERM") => {
+    const child = processes.get(name);
+    if (!child) throw new Error(`no process ${name}`);
+    expectedExits.add(child);
+    await terminate(child, signal);
+  };
+  const startProcess = async (name: string) => {
+    launch(name, entryOf(name));
+    await waitUntilReady(routerBase, name === "router" ? [] : [name as ContextName], env);
   };
 
-  const port = env.ROUTER_PORT ?? "4000";
-  const routerUrl = `http://127.0.0.1:${port}/graphql`;
-  const ready = await Promise.race([waitUntilReady(`http://127.0.0.1:${port}`, contexts, env), crashed.then((why) => Promise.reject(new Error(why)))]).catch(
-    async (error) => {
-      await stop();
-      throw error;
-    },
-  );
-  void ready;
-  return { routerUrl, processes, crashed, stop };
+  await Promise.race([waitUntilReady(routerBase, contexts, env), crashed.then((why) => Promise.reject(new Error(why)))]).catch(async (error) => {
+    await stop();
+    throw error;
+  });
+  return { routerUrl: `${routerBase}/graphql`, processes, crashed, stop, stopProcess, startProcess };
 }
 
 async function waitUntilReady(routerBase: string, contexts: ContextName[], env: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<void> {
