@@ -14,14 +14,19 @@ declare module "vitest" {
   }
 }
 
-/** Ports apart from `npm start`'s, so the suite runs beside a running system. */
+/**
+ * Ports apart from `npm start`'s (router 4100, subgraphs 4101…), so the suite
+ * runs beside a running system; E2E_PORT_BASE moves them (and the databases
+ * and stream) for a second suite running at the same time.
+ */
+const base = Number(process.env.E2E_PORT_BASE ?? 4100);
 const ports = (Object.keys(CONTEXTS) as ContextName[]).reduce<Record<string, string>>(
-  (acc, context) => ({ ...acc, [`${context.toUpperCase()}_PORT`]: String(CONTEXTS[context] + 100) }),
-  { ROUTER_PORT: "4100" },
+  (acc, context) => ({ ...acc, [`${context.toUpperCase()}_PORT`]: String(base + CONTEXTS[context] - 4000) }),
+  { ROUTER_PORT: String(base) },
 );
 
 export default async function setup(project: TestProject) {
-  const env = testEnv("e2e", { ...ports, PAYMENT_BREAKER_HALF_OPEN_MS: "2000" });
+  const env = testEnv(base === 4100 ? "e2e" : `e2e${base}`, { ...ports, PAYMENT_BREAKER_HALF_OPEN_MS: "2000" });
   await Promise.all(availableContexts().map((context) => dropDatabase(databaseUrl(context, env))));
   const nc = await connect({ servers: env.NATS_URL ?? "nats://127.0.0.1:4222" });
   const jsm = await jetstreamManager(nc);
