@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEvent, subjectOf, type DomainEvent } from "@airbnb/events";
 import type { Identity } from "@airbnb/kernel";
 import { consumerCaughtUp, EventBus } from "@airbnb/nats";
-import { createLogger } from "@airbnb/observability";
 import { errorCode, startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
 import { messageSubgraph } from "../../src/subgraph.ts";
 
@@ -15,13 +14,7 @@ const sent: Array<{ type: string; data: Record<string, unknown> }> = [];
 
 beforeAll(async () => {
   subgraph = await startTestSubgraph(messageSubgraph, "message-int");
-  bus = await EventBus.connect({
-    url: subgraph.env.NATS_URL ?? "nats://127.0.0.1:4222",
-    name: "message-test",
-    stream: subgraph.env.NATS_STREAM!,
-    prefix: subgraph.env.NATS_SUBJECT_PREFIX!,
-    logger: createLogger("message-test", "error"),
-  });
+  bus = subgraph.bus;
   const sub = bus.nc.subscribe(`${subgraph.env.NATS_SUBJECT_PREFIX}.message.>`);
   void (async () => {
     for await (const msg of sub) sent.push(msg.json());
@@ -30,7 +23,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await subgraph?.stop();
-  await bus?.close();
 });
 
 const person = (): Identity => ({ userId: `user-${randomUUID()}`, roles: ["guest", "host"] });

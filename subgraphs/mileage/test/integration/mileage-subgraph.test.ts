@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEvent, subjectOf, type DomainEvent } from "@airbnb/events";
 import { consumerCaughtUp, EventBus } from "@airbnb/nats";
-import { createLogger } from "@airbnb/observability";
 import { errorCode, startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
 import { mileageSubgraph } from "../../src/subgraph.ts";
 
@@ -15,13 +14,7 @@ const published: Array<{ type: string; data: Record<string, unknown> }> = [];
 
 beforeAll(async () => {
   subgraph = await startTestSubgraph(mileageSubgraph, "mileage-int");
-  bus = await EventBus.connect({
-    url: subgraph.env.NATS_URL ?? "nats://127.0.0.1:4222",
-    name: "mileage-test",
-    stream: subgraph.env.NATS_STREAM!,
-    prefix: subgraph.env.NATS_SUBJECT_PREFIX!,
-    logger: createLogger("mileage-test", "error"),
-  });
+  bus = subgraph.bus;
   const sub = bus.nc.subscribe(`${subgraph.env.NATS_SUBJECT_PREFIX}.mileage.>`);
   void (async () => {
     for await (const msg of sub) published.push(msg.json());
@@ -30,7 +23,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await subgraph?.stop();
-  await bus?.close();
 });
 
 const guest = () => ({ userId: `guest-${randomUUID()}`, roles: ["guest"] as const });

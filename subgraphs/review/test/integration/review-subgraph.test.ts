@@ -4,7 +4,6 @@ import { databaseUrl } from "@airbnb/config";
 import { createPrismaClient } from "@airbnb/db";
 import { createEvent, subjectOf } from "@airbnb/events";
 import { deadLetterStream, EventBus } from "@airbnb/nats";
-import { createLogger } from "@airbnb/observability";
 import { errorCode, startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
 import { PrismaClient } from "../../src/infrastructure/generated/prisma/client.ts";
 import { reviewSubgraph } from "../../src/subgraph.ts";
@@ -34,14 +33,7 @@ const reviewsOf = async (roomId: string) => (await subgraph.query(ROOM, { reps: 
 
 beforeAll(async () => {
   subgraph = await startTestSubgraph(reviewSubgraph, "review-int");
-  bus = await EventBus.connect({
-    url: subgraph.env.NATS_URL ?? "nats://127.0.0.1:4222",
-    name: "review-test",
-    stream: subgraph.env.NATS_STREAM!,
-    prefix: subgraph.env.NATS_SUBJECT_PREFIX!,
-    logger: createLogger("review-test", "error"),
-  });
-  await bus.jsm.streams.purge(subgraph.env.NATS_STREAM!);
+  bus = subgraph.bus;
   db = createPrismaClient(PrismaClient, databaseUrl("review", subgraph.env), 2);
   const sub = bus.nc.subscribe(`${subgraph.env.NATS_SUBJECT_PREFIX}.review.>`);
   void (async () => {
@@ -51,7 +43,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await subgraph?.stop();
-  await bus?.close();
   await db?.$disconnect();
 });
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EventBus } from "@airbnb/nats";
-import { createLogger } from "@airbnb/observability";
 import { errorCode, startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
 import { roomSubgraph } from "../../src/subgraph.ts";
 
@@ -14,14 +13,7 @@ const seen: Array<{ type: string; data: Record<string, unknown> }> = [];
 
 beforeAll(async () => {
   subgraph = await startTestSubgraph(roomSubgraph, "room-int");
-  bus = await EventBus.connect({
-    url: subgraph.env.NATS_URL ?? "nats://127.0.0.1:4222",
-    name: "room-test",
-    stream: subgraph.env.NATS_STREAM!,
-    prefix: subgraph.env.NATS_SUBJECT_PREFIX!,
-    logger: createLogger("room-test", "error"),
-  });
-  await bus.jsm.streams.purge(subgraph.env.NATS_STREAM!);
+  bus = subgraph.bus;
   const sub = bus.nc.subscribe(`${subgraph.env.NATS_SUBJECT_PREFIX}.room.>`);
   void (async () => {
     for await (const msg of sub) seen.push(msg.json());
@@ -30,7 +22,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await subgraph?.stop();
-  await bus?.close();
 });
 
 describe("room subgraph", () => {

@@ -8,7 +8,6 @@ import { databaseUrl } from "@airbnb/config";
 import { createPrismaClient } from "@airbnb/db";
 import { subjectOf, type DomainEvent } from "@airbnb/events";
 import { consumerCaughtUp, EventBus } from "@airbnb/nats";
-import { createLogger } from "@airbnb/observability";
 import { startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
 import { projectEvent } from "../../src/application/board-projection.ts";
 import { foldBoard, type BoardChange } from "../../src/domain/room-board.ts";
@@ -54,20 +53,12 @@ const expectedBoard = () => {
 
 beforeAll(async () => {
   subgraph = await startTestSubgraph(viewpageSubgraph, "viewpage-rebuild");
-  bus = await EventBus.connect({
-    url: subgraph.env.NATS_URL ?? "nats://127.0.0.1:4222",
-    name: "viewpage-rebuild-test",
-    stream: subgraph.env.NATS_STREAM!,
-    prefix: subgraph.env.NATS_SUBJECT_PREFIX!,
-    logger: createLogger("viewpage-rebuild-test", "error"),
-  });
-  await bus.jsm.streams.purge(subgraph.env.NATS_STREAM!);
+  bus = subgraph.bus;
   db = createPrismaClient(PrismaClient, databaseUrl("viewpage", subgraph.env), 2);
 });
 
 afterAll(async () => {
   await subgraph?.stop();
-  await bus?.close();
   await db?.$disconnect();
 });
 

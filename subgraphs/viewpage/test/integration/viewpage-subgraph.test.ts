@@ -4,7 +4,6 @@ import { databaseUrl } from "@airbnb/config";
 import { createPrismaClient } from "@airbnb/db";
 import { subjectOf, type DomainEvent } from "@airbnb/events";
 import { EventBus } from "@airbnb/nats";
-import { createLogger } from "@airbnb/observability";
 import { startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
 import { PrismaClient } from "../../src/infrastructure/generated/prisma/client.ts";
 import { viewpageSubgraph } from "../../src/subgraph.ts";
@@ -33,20 +32,12 @@ const boardAfter = (roomId: string, check: (row: Record<string, any>) => boolean
 
 beforeAll(async () => {
   subgraph = await startTestSubgraph(viewpageSubgraph, "viewpage-int");
-  bus = await EventBus.connect({
-    url: subgraph.env.NATS_URL ?? "nats://127.0.0.1:4222",
-    name: "viewpage-test",
-    stream: subgraph.env.NATS_STREAM!,
-    prefix: subgraph.env.NATS_SUBJECT_PREFIX!,
-    logger: createLogger("viewpage-test", "error"),
-  });
-  await bus.jsm.streams.purge(subgraph.env.NATS_STREAM!);
+  bus = subgraph.bus;
   db = createPrismaClient(PrismaClient, databaseUrl("viewpage", subgraph.env), 2);
 });
 
 afterAll(async () => {
   await subgraph?.stop();
-  await bus?.close();
   await db?.$disconnect();
 });
 
