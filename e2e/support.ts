@@ -55,6 +55,6 @@ export async function openSubscriptions(): Promise<number> {
 }
 
 /** Waits until the router holds exactly `count` subscriptions: registered, so pushes will reach them. */
-export function subscriptionsOpen(count: number, timeoutMs = 10_000): Promise<true> {
+export function subscriptionsOpen(count: number, timeoutMs = 10_000): Promise<boolean> {
   return waitFor(async () => (await openSubscriptions()) === count, { timeoutMs, what: `${count} open subscriptions` });
 }
