@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["packages/*/test/**/*.test.ts", "subgraphs/*/test/unit/**/*.test.ts", "router/test/unit/**/*.test.ts"],
+          include: ["packages/*/test/**/*.test.ts", "subgraphs/*/test/unit/**/*.test.ts", "router/test/unit/**/*.test.ts", "k8s/check/**/*.test.ts"],
         },
       },
       {
@@ -26,6 +26,17 @@ export default defineConfig({
           globalSetup: ["e2e/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Faults against real processes: each file starts its own nats-server and system, then kills parts of them.
+        // Run alone (`npm test` runs it after the others), one file at a time.
+        test: {
+          name: "faults",
+          include: ["e2e/faults/**/*.test.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
           fileParallelism: false,
         },
       },

@@ -26,7 +26,15 @@ const ports = (Object.keys(CONTEXTS) as ContextName[]).reduce<Record<string, str
 );
 
 export default async function setup(project: TestProject) {
-  const env = testEnv(base === 4100 ? "e2e" : `e2e${base}`, { ...ports, PAYMENT_BREAKER_HALF_OPEN_MS: "2000" });
+  const env = testEnv(base === 4100 ? "e2e" : `e2e${base}`, {
+    ...ports,
+    PAYMENT_BREAKER_HALF_OPEN_MS: "2000",
+    // Integration suites share the Postgres server (max_connections 100) while this system runs.
+    DATABASE_POOL_MAX: "6",
+    // The router's defaults, set here so security.test.ts knows them; the suite stays far below them from 127.0.0.1.
+    RATE_LIMIT_PER_IP_PER_MINUTE: "6000",
+    RATE_LIMIT_PER_USER_PER_MINUTE: "1200",
+  });
   await Promise.all(availableContexts().map((context) => dropDatabase(databaseUrl(context, env))));
   const nc = await connect({ servers: env.NATS_URL ?? "nats://127.0.0.1:4222" });
   const jsm = await jetstreamManager(nc);

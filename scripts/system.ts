@@ -22,8 +22,11 @@ export interface RunningSystem {
   processes: Map<string, ChildProcess>;
   /** Stops one process (SIGTERM, or SIGKILL to simulate a crash); for fault tests. */
   stopProcess(name: string, signal?: NodeJS.Signals): Promise<void>;
-  /** Starts a stopped process again and waits until it is ready. */
-  startProcess(name: string): Promise<void>;
+  /**
+   * Starts a stopped process again and waits until it is ready. With a port, starts
+   * another replica of a subgraph on that port, named `<name>:<port>`; returns the name.
+   */
+  startProcess(name: string, options?: { port?: number; env?: NodeJS.ProcessEnv }): Promise<string>;
   /** Resolves when a process exits that was not asked to. */
   crashed: Promise<string>;
   stop(): Promise<void>;
@@ -47,8 +50,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   let stopping = false;
   let reportCrash: (name: string) => void = () => {};
   const crashed = new Promise<string>((resolve) => (reportCrash = resolve));
-  const launch = (name: string, entry: string) => {
-    const child = spawn(process.execPath, ["--import", "tsx", entry], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const launch = (name: string, entry: string, extraEnv: NodeJS.ProcessEnv = {}) => {
+    const child = spawn(process.execPath, ["--import", "tsx", entry], { cwd: root, env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on("line", (line) => options.onLine?.(name, line));
     }
@@ -57,7 +60,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     });
     processes.set(name, child);
   };
-  const entryOf = (name: string) => (name === "router" ? "router/src/main.ts" : `subgraphs/${name}/src/main.ts`);
+  const entryOf = (name: string) => (name === "router" ? "router/src/main.ts" : `subgraphs/${name.split(":")[0]}/src/main.ts`);
   for (const context of contexts) launch(context, entryOf(context));
   launch("router", entryOf("router"));
 
@@ -80,9 +83,17 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     expectedExits.add(child);
     await terminate(child, signal);
   };
-  const startProcess = async (name: string) => {
-    launch(name, entryOf(name));
-    await waitUntilReady(routerBase, name === "router" ? [] : [name as ContextName], env);
+  const startProcess = async (name: string, { port, env: extraEnv = {} }: { port?: number; env?: NodeJS.ProcessEnv } = {}) => {
+    if (port === undefined) {
+      launch(name, entryOf(name), extraEnv);
+      await waitUntilReady(routerBase, name === "router" ? [] : [name as ContextName], env);
+      return name;
+    }
+    if (name === "router") throw new Error("a second router is not supported");
+    const replica = `${name}:${port}`;
+    launch(replica, entryOf(name), { ...extraEnv, PORT: String(port) });
+    await waitUntilReady(routerBase, [], env, 90_000, [`http://127.0.0.1:${port}/readyz`]);
+    return replica;
   };
 
   await Promise.race([waitUntilReady(routerBase, contexts, env), crashed.then((why) => Promise.reject(new Error(why)))]).catch(async (error) => {
@@ -92,11 +103,12 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   return { routerUrl: `${routerBase}/graphql`, processes, crashed, stop, stopProcess, startProcess };
 }
 
-async function waitUntilReady(routerBase: string, contexts: ContextName[], env: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<void> {
+async function waitUntilReady(routerBase: string, contexts: ContextName[], env: NodeJS.ProcessEnv, timeoutMs = 90_000, more: string[] = []): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const urls = [
     `${routerBase}/readyz`,
     ...contexts.map((context) => `http://127.0.0.1:${env[`${context.toUpperCase()}_PORT`] ?? CONTEXTS[context]}/readyz`),
+    ...more,
   ];
   for (;;) {
     const states = await Promise.all(urls.map((url) => fetch(url).then((r) => r.ok, () => false)));

@@ -14,6 +14,22 @@ export const routerConfigSchema = z
     SOCKETS_PER_IDENTITY: z.coerce.number().int().positive().default(50),
     /** Comma-separated contexts to compose; all of them by default. */
     SUBGRAPHS: z.string().optional(),
+    // Edge limits (router/src/limits): refused before any subgraph is called.
+    QUERY_MAX_DEPTH: z.coerce.number().int().positive().default(12),
+    QUERY_MAX_ALIASES: z.coerce.number().int().min(0).default(30),
+    /** Objects an operation may produce: list fields count `first` (or QUERY_DEFAULT_LIST_SIZE) items each. */
+    QUERY_MAX_COST: z.coerce.number().int().positive().default(10_000),
+    QUERY_DEFAULT_LIST_SIZE: z.coerce.number().int().positive().default(10),
+    /** Lexical tokens in one document (graphql-js parser's maxTokens). */
+    QUERY_MAX_TOKENS: z.coerce.number().int().positive().default(5_000),
+    /** Requests to /graphql per client IP per minute (0: off). */
+    RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).default(6_000),
+    /** Requests to /graphql per signed-in user per minute (0: off). */
+    RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(0).default(1_200),
+    /** Proxies in front of the router whose X-Forwarded-For is trusted for the client IP (0: the socket's peer). */
+    RATE_LIMIT_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
+    /** Comma-separated origins allowed cross-origin (`*` wildcards); unset: localhost and Apollo Studio outside production, none in production. */
+    CORS_ORIGINS: z.string().optional(),
   })
   .refine((c) => c.NODE_ENV !== "production" || c.JWKS_URL || c.JWT_SECRET !== DEV_JWT_SECRET, {
     message: "the development JWT_SECRET is refused when NODE_ENV=production: set JWKS_URL or JWT_SECRET",

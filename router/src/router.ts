@@ -13,8 +13,11 @@ import { routerConfigSchema } from "./config.ts";
 import { metricsPlugin } from "./metrics.ts";
 import { RouterContexts, type RouterContext } from "./router-context.ts";
 import { SubgraphDataSource } from "./subgraph-data-source.ts";
+import { isBoardPath, serveBoard } from "./board-page.ts";
 import { startSubscriptions, subscriptionsOverHttpRefused, trackApiSchema } from "./subscriptions/index.ts";
 import { composeSupergraph, subgraphsToCompose } from "./supergraph.ts";
+import { securityLimits } from "./limits/index.ts";
+import { cachedVerifier, createFastPath, FastSubgraphDataSource, fastPathParts, queryLimitsOf } from "./fast-path/index.ts";
 
 export interface RunningRouter {
   port: number;
@@ -28,12 +31,14 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
   const production = config.NODE_ENV === "production";
   const subgraphs = subgraphsToCompose(config.SUBGRAPHS);
   const { supergraphSdl, authenticatedFields } = composeSupergraph(subgraphs, env);
+  const fastParts = fastPathParts(env);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ url }) => new SubgraphDataSource({ url }),
+    buildService: ({ url }) => (fastParts.fetcher ? new FastSubgraphDataSource({ url }) : new SubgraphDataSource({ url })),
   });
   const apiSchema = trackApiSchema(gateway);
   const registry = createMetricsRegistry("router");
+  const limits = securityLimits<RouterContext>(config, { registry });
   const apollo = new ApolloServer<RouterContext>({
     gateway,
     introspection: !production,
@@ -41,22 +46,30 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
     includeStacktraceInErrorResponses: false,
     // Our process owns SIGTERM: readiness off, drain, then stop (see stop()).
     stopOnTerminationSignals: false,
-    formatError: errorFormatter(logger),
+    formatError: limits.formatError(errorFormatter(logger)),
+    parseOptions: limits.parseOptions,
     plugins: [
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
       metricsPlugin(registry),
       subscriptionsOverHttpRefused,
+      ...limits.plugins,
     ],
   });
   await apollo.start();
   const bus = await EventBus.connect({ url: config.NATS_URL, name: "router", stream: config.NATS_STREAM, prefix: config.NATS_SUBJECT_PREFIX, logger });
-  const contexts = new RouterContexts(userTokenVerifier(config), new InternalTokens(config.INTERNAL_SECRET, "router"));
+  const contexts = new RouterContexts(fastParts.tokens ? cachedVerifier(userTokenVerifier(config)) : userTokenVerifier(config), new InternalTokens(config.INTERNAL_SECRET, "router"));
+  const fast = fastParts.handler
+    ? createFastPath({ gateway, apollo, schema: apiSchema, contexts, registry, logger, formatError: limits.formatError(errorFormatter(logger)), parseOptions: limits.parseOptions, queryLimits: queryLimitsOf(config) })
+    : undefined;
 
   let accepting = true;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "/").split("?")[0];
+    if (await limits.refused(req, res, path ?? "", async (authorization) => (await contexts.identityOf(authorization))?.userId ?? null)) return;
+    if (isBoardPath(path ?? "")) return serveBoard(req, res);
     switch (path) {
       case "/graphql":
+        if (fast && (await fast.handle(req, res))) return;
         return executeGraphQL(apollo, req, res, () => contexts.forRequest(req));
       case "/healthz":
         return sendJson(res, 200, { status: "ok" });

@@ -20,13 +20,16 @@ export function subgraphsToCompose(names: string | undefined): ContextName[] {
   });
 }
 
+/** `<CONTEXT>_URL` may list replicas, comma-separated; each gets `/graphql` (SubgraphDataSource splits them again). */
+const graphqlUrls = (urls: string) => urls.split(",").map((url) => `${url.trim().replace(/\/$/, "")}/graphql`).join(",");
+
 /**
  * Composes the supergraph in process from the subgraphs' SDL files, so the
  * router starts (and is ready) whatever order the subgraphs start in.
  */
 export function composeSupergraph(contexts: readonly ContextName[], env: NodeJS.ProcessEnv): { supergraphSdl: string; authenticatedFields: Set<string> } {
   const result = composeServices([
-    ...contexts.map((name) => ({ name, url: `${contextUrl(name, env)}/graphql`, typeDefs: parse(readFileSync(schemaFile(name), "utf8")) })),
+    ...contexts.map((name) => ({ name, url: graphqlUrls(contextUrl(name, env)), typeDefs: parse(readFileSync(schemaFile(name), "utf8")) })),
     // Never fetched from: subscriptions are served by the router itself (see subscriptions/).
     { name: "router-subscriptions", url: "http://router.invalid/graphql", typeDefs: parse(readFileSync(ROUTER_SUBSCRIPTIONS, "utf8")) },
   ]);

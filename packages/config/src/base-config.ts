@@ -16,6 +16,12 @@ export const baseConfigSchema = z
     /** Signs the identity the router forwards to subgraphs; subgraphs accept no other. */
     INTERNAL_SECRET: z.string().min(16).default(DEV_INTERNAL_SECRET),
     HOST: z.string().default("127.0.0.1"),
+    /** On SIGTERM, how long readiness reports 503 before the listener closes (time for the load balancer to notice); 0 locally, higher in k8s. */
+    /** Published outbox rows are kept this long (so a range can be republished), then the relay deletes them. */
+    OUTBOX_RETENTION_HOURS: z.coerce.number().positive().default(168),
+    SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).default(0),
+    /** On SIGTERM, how long open connections may take to finish and close before they are cut. */
+    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(5_000),
   })
   .refine((c) => c.NODE_ENV !== "production" || c.INTERNAL_SECRET !== DEV_INTERNAL_SECRET, {
     message: "the development INTERNAL_SECRET is refused when NODE_ENV=production",

@@ -3,5 +3,6 @@ export { createPrismaClient } from "./prisma-client.ts";
 export { ensureDatabase, dropDatabase } from "./database.ts";
 export { migrateContext } from "./migrate.ts";
 export { postgresErrorCode, EXCLUSION_VIOLATION, UNIQUE_VIOLATION } from "./postgres-errors.ts";
-export { appendToOutbox, OutboxRelay, type OutboxRelayOptions } from "./outbox.ts";
+export { appendToOutbox, OutboxRelay, purgeOutbox, type OutboxRelayOptions } from "./outbox.ts";
+export { republishOutbox, type RepublishRange } from "./outbox-republish.ts";
 export { claimEvent, handleOnce } from "./inbox.ts";

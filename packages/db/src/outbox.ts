@@ -14,6 +14,17 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** How often to look when nobody kicked; commits kick the relay directly. */
   pollIntervalMs?: number;
+  /** Published rows are kept this long (for republishing a range), then deleted; 168 h (a week) by default. */
+  retentionHours?: number;
+  /** How often the relay deletes rows past retention; at start, then hourly by default. */
+  purgeIntervalMs?: number;
+}
+
+/** Deletes published rows older than the retention; unpublished rows are never deleted. Returns how many. */
+export function purgeOutbox(db: RawSql, retentionHours: number): PromiseLike<number> {
+  return db.$executeRaw`
+    DELETE FROM outbox WHERE published_at IS NOT NULL
+    AND published_at < now() - ${retentionHours}::float8 * interval '1 hour'`;
 }
 
 interface OutboxRow {
@@ -34,6 +45,9 @@ export class OutboxRelay {
   private kicked = false;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly retentionHours: number;
+  private readonly purgeIntervalMs: number;
+  private lastPurge = 0;
 
   constructor(
     private readonly db: TransactionalSql,
@@ -43,6 +57,8 @@ export class OutboxRelay {
   ) {
     this.batchSize = options.batchSize ?? 256;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.retentionHours = options.retentionHours ?? 168;
+    this.purgeIntervalMs = options.purgeIntervalMs ?? 3_600_000;
   }
 
   start(): void {
@@ -75,6 +91,7 @@ export class OutboxRelay {
     let failures = 0;
     while (this.running) {
       this.kicked = false;
+      await this.purgeWhenDue();
       try {
         const published = await this.relayBatch();
         failures = 0;
@@ -85,6 +102,17 @@ export class OutboxRelay {
       }
       if (this.kicked && failures === 0) continue;
       await this.sleep(failures ? Math.min(5000, 100 * 2 ** failures) : this.pollIntervalMs);
+    }
+  }
+
+  private async purgeWhenDue(): Promise<void> {
+    if (Date.now() - this.lastPurge < this.purgeIntervalMs) return;
+    this.lastPurge = Date.now();
+    try {
+      const deleted = await purgeOutbox(this.db, this.retentionHours);
+      if (deleted > 0) this.logger.info({ deleted, retentionHours: this.retentionHours }, "outbox rows past retention deleted");
+    } catch (error) {
+      this.logger.warn({ err: error }, "outbox purge failed; will try again later");
     }
   }
 

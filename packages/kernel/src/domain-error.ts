@@ -38,3 +38,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids are UUIDs; anything else names nothing that exists. */
 export const isUuid = (value: unknown): value is string => typeof value === "string" && UUID.test(value);
+
+/**
+ * Text a user may store: not blank, no NUL and no lone UTF-16 surrogate
+ * (neither fits in Postgres text; both are kept out rather than mangled).
+ */
+export const isStorableText = (value: string): boolean => value.trim().length > 0 && !value.includes("\u0000") && value.isWellFormed();

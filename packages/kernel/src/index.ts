@@ -1,3 +1,3 @@
-export { DomainError, badInput, notFound, forbidden, unauthenticated, isUuid, type ErrorCode, type DomainErrorDetails } from "./domain-error.ts";
+export { DomainError, badInput, notFound, forbidden, unauthenticated, isUuid, isStorableText, type ErrorCode, type DomainErrorDetails } from "./domain-error.ts";
 export { parseInput } from "./parse-input.ts";
 export { type Identity, type Role, requireRole, requireSignedIn } from "./actor.ts";

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { readFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
+import { Server as NetServer, type AddressInfo, type Socket } from "node:net";
 import { parse } from "graphql";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
@@ -60,7 +60,7 @@ export async function runSubgraph<DB extends Database>(definition: SubgraphDefin
   const logger = createLogger(definition.name, config.LOG_LEVEL);
   const bus = await EventBus.connect({ url: config.NATS_URL, name: definition.name, stream: config.NATS_STREAM, prefix: config.NATS_SUBJECT_PREFIX, logger });
   const db = definition.connect(databaseUrl(definition.name, env));
-  const relay = new OutboxRelay(db, bus, logger.child({ component: "outbox" }));
+  const relay = new OutboxRelay(db, bus, logger.child({ component: "outbox" }), { retentionHours: config.OUTBOX_RETENTION_HOURS });
   const tokens = new InternalTokens(config.INTERNAL_SECRET, definition.name);
   const parts = await definition.build({ db, bus, relay, logger, config, env, tokens });
 
@@ -106,13 +106,27 @@ export async function runSubgraph<DB extends Database>(definition: SubgraphDefin
     }
   };
 
+  // While draining, every answer closes its connection, so clients stop reusing it.
+  let draining = false;
+  const inFlight = new Set<ServerResponse>();
   const server = createServer((req, res) => {
+    inFlight.add(res);
+    res.once("close", () => inFlight.delete(res));
+    if (draining) res.setHeader("connection", "close");
     handle(req, res).catch((error) => {
       logger.error({ err: error }, "request failed");
       if (!res.headersSent) sendGraphQLError(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
     });
   });
-  server.keepAliveTimeout = 65_000;
+  // Advertised as `Keep-Alive: timeout=5`: clients (undici) close idle connections a little
+  // before that, so they never write onto one the server is closing, nor do they hold a
+  // draining server beyond SHUTDOWN_DRAIN_MS (default 5 s).
+  server.keepAliveTimeout = 5_000;
+  const sockets = new Set<Socket>();
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
   const port = Number(env.PORT ?? contextPort(definition.name, env));
   await new Promise<void>((resolve) => server.listen(port, config.HOST, resolve));
 
@@ -121,6 +135,27 @@ export async function runSubgraph<DB extends Database>(definition: SubgraphDefin
   for (const consumer of parts.consumers ?? []) consumers.push(await startConsumer(bus, { ...consumer, context: definition.name }));
   const actualPort = (server.address() as AddressInfo).port;
   logger.info({ port: actualPort }, `${definition.name} subgraph ready`);
+
+  /**
+   * Stops listening (new connections are refused, so a caller with another
+   * replica fails over without having sent anything) but leaves open
+   * connections alone: http.Server#close would cut idle keep-alive connections
+   * at once, racing a request the client may be writing onto one. Requests
+   * in flight or still arriving are answered with `Connection: close`; clients
+   * close idle connections on their own keep-alive timeout (the router's is
+   * shorter than SHUTDOWN_DRAIN_MS); idle ones left then are cut.
+   */
+  const drainHttp = () => new Promise<void>((resolve) => {
+    draining = true;
+    for (const res of inFlight) if (!res.headersSent) res.setHeader("connection", "close");
+    NetServer.prototype.close.call(server, () => resolve());
+    const cut = setTimeout(() => {
+      if (sockets.size > 0) logger.warn({ connections: sockets.size, inFlight: inFlight.size }, "connections still open after SHUTDOWN_DRAIN_MS; closing the idle ones");
+      server.closeIdleConnections();
+    }, config.SHUTDOWN_DRAIN_MS);
+    cut.unref();
+    server.once("close", () => clearTimeout(cut));
+  });
 
   return {
     port: actualPort,
@@ -131,10 +166,9 @@ export async function runSubgraph<DB extends Database>(definition: SubgraphDefin
         await work();
         logger.debug({ step: name, ms: Date.now() - started }, "shutdown step done");
       };
-      await step("http", () => new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }));
+      // Readiness is 503 from here; the load balancer gets SHUTDOWN_DELAY_MS to stop sending.
+      await step("delay", () => new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DELAY_MS)));
+      await step("http", () => drainHttp());
       await step("apollo", () => apollo.stop());
       await step("consumers", () => Promise.all(consumers.map((consumer) => consumer.stop())));
       await step("relay", () => relay.stop());

@@ -1,6 +1,6 @@
 import { Agent, request } from "undici";
 import {
-  CircuitState, ConsecutiveBreaker, ExponentialBackoff, TimeoutStrategy,
+  BrokenCircuitError, CircuitState, ConsecutiveBreaker, ExponentialBackoff, TaskCancelledError, TimeoutStrategy,
   circuitBreaker, handleType, retry, timeout, wrap,
 } from "cockatiel";
 import { INTERNAL_IDENTITY_HEADER, type InternalTokens } from "@airbnb/identity";
@@ -28,13 +28,20 @@ export class HttpPaymentGateway implements PaymentGateway {
   private readonly breaker;
   private readonly policy;
   private readonly halfOpenAfterMs: number;
+  private openedAt = 0;
 
   constructor(private readonly options: PaymentGatewayOptions) {
     this.halfOpenAfterMs = options.halfOpenAfterMs ?? 5_000;
-    const transient = handleType(PaymentTransportError);
+    // A timed-out attempt is transient too: it is retried and counted by the breaker
+    // (cockatiel's errors carry name "Error", and its isTaskCancelledError() tests the wrong
+    // marker in 3.x, so they are matched with instanceof).
+    const transient = handleType(PaymentTransportError).orType(TaskCancelledError);
     this.breaker = circuitBreaker(transient, {
       halfOpenAfter: this.halfOpenAfterMs,
       breaker: new ConsecutiveBreaker(options.failureThreshold ?? 5),
+    });
+    this.breaker.onBreak(() => {
+      this.openedAt = Date.now();
     });
     this.policy = wrap(
       retry(transient, { maxAttempts: 1, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 200 }) }),
@@ -43,8 +50,13 @@ export class HttpPaymentGateway implements PaymentGateway {
     );
   }
 
+  /**
+   * False while the breaker is open. Once halfOpenAfterMs has passed it is true
+   * again: cockatiel moves to half-open only when a call is attempted, so a
+   * caller must try (one trial call goes through; concurrent ones are refused).
+   */
   get available(): boolean {
-    return this.breaker.state !== CircuitState.Open;
+    return this.breaker.state !== CircuitState.Open || Date.now() - this.openedAt >= this.halfOpenAfterMs;
   }
 
   get retryAfterSeconds(): number {
@@ -55,7 +67,7 @@ export class HttpPaymentGateway implements PaymentGateway {
     try {
       return await this.policy.execute(({ signal }) => this.post(body, signal));
     } catch (error) {
-      if (error instanceof PaymentTransportError || (error as Error).name === "TaskCancelledError" || (error as Error).name === "BrokenCircuitError") {
+      if (error instanceof PaymentTransportError || error instanceof TaskCancelledError || error instanceof BrokenCircuitError) {
         throw new PaymentUnavailableError((error as Error).message);
       }
       throw error;

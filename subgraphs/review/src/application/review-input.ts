@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isUuid } from "@airbnb/kernel";
+import { isStorableText, isUuid } from "@airbnb/kernel";
 
 /** The input rules of CONTRACT.md for reviews; the comment is kept verbatim. */
 export const writeReviewSchema = z.object({
@@ -8,7 +8,7 @@ export const writeReviewSchema = z.object({
   comment: z
     .string()
     .max(2000, "at most 2000 characters")
-    .refine((value) => value.trim().length > 0, "must not be empty"),
+    .refine(isStorableText, "must not be empty, nor hold NUL or broken Unicode"),
 });
 
 export type WriteReviewInput = z.infer<typeof writeReviewSchema>;

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { isStorableText } from "@airbnb/kernel";
 
 const text = (max: number) =>
-  z.string().max(max, `at most ${max} characters`).refine((value) => value.trim().length > 0, "must not be empty");
+  z.string().max(max, `at most ${max} characters`).refine(isStorableText, "must not be empty, nor hold NUL or broken Unicode");
 
 /** The input rules of CONTRACT.md for rooms; strings are kept verbatim. */
 export const roomDetailsSchema = z.object({

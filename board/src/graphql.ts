@@ -1,0 +1,72 @@
+// The operations the page sends, and the shapes it reads back (see the contract's supergraph.graphql).
+
+export type RoomStatus = "LISTED" | "DELISTED";
+export type ReservationStatus = "CONFIRMED" | "CANCELLED" | "REJECTED";
+export type PaymentStatus = "APPROVED" | "DECLINED" | "REFUNDED";
+
+export interface BoardEntry {
+  roomId: string;
+  roomName: string;
+  roomStatus: RoomStatus;
+  lastReservationId: string | null;
+  lastReservationStatus: ReservationStatus | null;
+  lastPaymentStatus: PaymentStatus | null;
+  confirmedReservations: number;
+  reviewCount: number;
+  averageRating: number | null;
+  mileagePointsIssued: number;
+  lastEventType: string | null;
+  updatedAt: string;
+}
+
+const BOARD_FIELDS = `roomId roomName roomStatus lastReservationId lastReservationStatus lastPaymentStatus
+  confirmedReservations reviewCount averageRating mileagePointsIssued lastEventType updatedAt`;
+
+/** Most recently changed first (the viewpage context's order). */
+export const ROOM_BOARD = `query RoomBoard($first: Int!) { roomBoard(first: $first) { ${BOARD_FIELDS} } }`;
+
+/** Only the board row: the router shares one push among every page following the room. */
+export const ROOM_CHANGED = `subscription RoomChanged($roomId: ID!) { roomChanged(roomId: $roomId) { id board { ${BOARD_FIELDS} } } }`;
+
+export interface RoomDetail {
+  id: string;
+  hostId: string;
+  name: string;
+  description: string;
+  city: string;
+  pricePerNight: number;
+  capacity: number;
+  status: RoomStatus;
+  reviewCount: number;
+  averageRating: number | null;
+  reviews: Array<{ id: string; guestId: string; rating: number; comment: string; createdAt: string }>;
+  board: BoardEntry;
+  /** Present only when asked for with a token, and only the room's host may see them. */
+  reservations?: Array<{
+    id: string;
+    guestId: string;
+    checkIn: string;
+    checkOut: string;
+    nights: number;
+    guests: number;
+    amount: number;
+    status: ReservationStatus;
+    payment: { status: PaymentStatus; amount: number } | null;
+    mileage: Array<{ kind: "EARNED" | "DEDUCTED"; points: number }>;
+  }>;
+}
+
+/** One composed query across the room, review, viewpage, reservation, payment and mileage subgraphs. */
+export const ROOM_DETAIL = `query RoomDetail($id: ID!, $withReservations: Boolean!) {
+  room(id: $id) {
+    id hostId name description city pricePerNight capacity status
+    reviewCount averageRating
+    reviews(first: 5) { id guestId rating comment createdAt }
+    board { ${BOARD_FIELDS} }
+    reservations @include(if: $withReservations) {
+      id guestId checkIn checkOut nights guests amount status
+      payment { status amount }
+      mileage { kind points }
+    }
+  }
+}`;

@@ -1,0 +1,177 @@
+import { randomUUID } from "node:crypto";
+import { appendFileSync } from "node:fs";
+import pg from "pg";
+import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
+import { CONTEXTS, databaseUrl, pgConnectionFields, type ContextName } from "@airbnb/config";
+import { dropDatabase } from "@airbnb/db";
+import { bearer, gql, mintToken, testEnv, waitFor, type GraphQLResponse } from "@airbnb/testkit";
+import { formatLogLine } from "../../../scripts/log-format.ts";
+import { availableContexts, startSystem, type RunningSystem } from "../../../scripts/system.ts";
+import { startNats, type TestNats } from "./nats-server.ts";
+
+export interface FaultSystem {
+  system: RunningSystem;
+  nats: TestNats;
+  env: NodeJS.ProcessEnv;
+  routerUrl: string;
+  /** A port of this suite's range that no process uses yet (for extra replicas). */
+  sparePort(i: number): number;
+  /** One SQL query on a context's database. */
+  sql<T = Record<string, unknown>>(context: ContextName, text: string, params?: unknown[]): Promise<T[]>;
+  /** A JetStream connection to this suite's nats-server (reconnecting), for reading the stream and publishing faults. */
+  jet(): Promise<{ nc: NatsConnection; js: JetStreamClient; jsm: JetStreamManager }>;
+  stream: string;
+  prefix: string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The whole system on a nats-server of its own, own ports (`base`…`base+7`,
+ * spares from `base+20`), own databases and stream, so faults stay inside this file.
+ */
+export async function startFaultSystem(suite: string, base: number, extra: (nats: TestNats) => Record<string, string> = () => ({})): Promise<FaultSystem> {
+  const nats = await startNats();
+  const ports = Object.fromEntries((Object.keys(CONTEXTS) as ContextName[]).map((c) => [`${c.toUpperCase()}_PORT`, String(base + CONTEXTS[c] - 4000)]));
+  const env = testEnv(`faults${suite}`, {
+    ...ports,
+    ROUTER_PORT: String(base),
+    NATS_URL: nats.url,
+    PAYMENT_BREAKER_HALF_OPEN_MS: "2000",
+    // Postgres (max_connections 100) is shared with the other suites running on this machine.
+    DATABASE_POOL_MAX: "4",
+    ...extra(nats),
+  });
+  await Promise.all(availableContexts().map((context) => dropDatabase(databaseUrl(context, env))));
+  const pools = new Map<ContextName, pg.Pool>();
+  let jetstreamConnection: NatsConnection | undefined;
+  let system: RunningSystem | undefined;
+  const verbose = process.env.E2E_LOGS === "1";
+  const dispose = async () => {
+    await system?.stop().catch(() => undefined);
+    await jetstreamConnection?.close().catch(() => undefined);
+    await Promise.all([...pools.values()].map((pool) => pool.end().catch(() => undefined)));
+    await nats.dispose();
+  };
+  try {
+    system = await startSystem({
+      env,
+      onLine: (name, line) => {
+        if (verbose || /"level":(50|60)/.test(line)) console.log(formatLogLine(name, line));
+      },
+    });
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+  return {
+    system,
+    nats,
+    env,
+    routerUrl: system.routerUrl,
+    sparePort: (i) => base + 20 + i,
+    stream: env.NATS_STREAM!,
+    prefix: env.NATS_SUBJECT_PREFIX!,
+    async sql<T>(context: ContextName, text: string, params: unknown[] = []) {
+      let pool = pools.get(context);
+      if (!pool) pools.set(context, (pool = new pg.Pool({ ...pgConnectionFields(databaseUrl(context, env)), max: 2 })));
+      return (await pool.query(text, params)).rows as T[];
+    },
+    async jet() {
+      jetstreamConnection ??= await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: true });
+      return { nc: jetstreamConnection, js: jetstream(jetstreamConnection), jsm: await jetstreamManager(jetstreamConnection) };
+    },
+    dispose,
+  };
+}
+
+export interface Actor {
+  id: string;
+  token: string;
+}
+
+export async function actor(roles: Array<"host" | "guest">): Promise<Actor> {
+  const id = `user-${randomUUID()}`;
+  return { id, token: await mintToken({ sub: id, roles }) };
+}
+
+export const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+export const RESERVE_ROOM = `mutation($input: ReserveRoomInput!) { reserveRoom(input: $input) { id roomId guestId status amount } }`;
+
+export interface Booking {
+  guest: Actor;
+  roomId: string;
+  checkIn: string;
+  checkOut: string;
+}
+
+/** The GraphQL calls a fault test makes, through the router of its own system. */
+export function client(routerUrl: string) {
+  const call = <T = Record<string, any>>(who: Actor | undefined, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> =>
+    gql<T>(routerUrl, query, variables, bearer(who?.token));
+  return {
+    call,
+    async registerRoom(host: Actor, input: Record<string, unknown> = {}) {
+      const response = await call(host, `mutation($input: RegisterRoomInput!) { registerRoom(input: $input) { id pricePerNight } }`, {
+        input: { name: "Fault Hanok", description: "A room for fault tests", city: "Seoul", pricePerNight: 10_000, capacity: 2, ...input },
+      });
+      if (!response.data?.registerRoom) throw new Error(`registerRoom failed: ${JSON.stringify(response.errors)}`);
+      return response.data.registerRoom as { id: string; pricePerNight: number };
+    },
+    reserve(booking: Booking) {
+      const { guest, ...input } = booking;
+      return call(guest, RESERVE_ROOM, { input: { guests: 1, ...input } });
+    },
+  };
+}
+
+/**
+ * `count` one-night bookings spread over `rooms` (no two on one night of one
+ * room) and `guests`, in booking order.
+ */
+export function plan(count: number, rooms: string[], guests: Actor[], firstDay = 10): Booking[] {
+  return Array.from({ length: count }, (_, i) => ({
+    guest: guests[i % guests.length]!,
+    roomId: rooms[i % rooms.length]!,
+    checkIn: day(firstDay + Math.floor(i / rooms.length)),
+    checkOut: day(firstDay + Math.floor(i / rooms.length) + 1),
+  }));
+}
+
+/** Runs `work` over `items` with at most `concurrency` at once; results in item order. */
+export async function pool<T, R>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await work(items[i]!, i);
+      }
+    }),
+  );
+  return results;
+}
+
+/** Prints one result line for the closing note and keeps it in test-results/faults-report.txt. */
+export function report(fault: string, measured: string, result: string): void {
+  const line = `FAULT RESULT | ${fault} | ${measured} | ${result}`;
+  console.log(line);
+  try {
+    appendFileSync(new URL("../../../test-results/faults-report.txt", import.meta.url), `${new Date().toISOString()} ${line}\n`);
+  } catch {
+    // test-results/ may not exist outside `npm test`
+  }
+}
+
+/** True once every named durable consumer has delivered and had acknowledged everything. */
+export async function consumersCaughtUp(jsm: JetStreamManager, stream: string, consumers: string[]): Promise<boolean> {
+  for (const name of consumers) {
+    const info = await jsm.consumers.info(stream, name);
+    if (info.num_pending !== 0 || info.num_ack_pending !== 0) return false;
+  }
+  return true;
+}
+
+export { waitFor };

@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { waitFor } from "@airbnb/testkit";
+
+const NATS_SERVER = process.env.NATS_SERVER_BIN ?? "/usr/sbin/nats-server";
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const accepting = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => (socket.destroy(), resolve(true))).once("error", () => resolve(false));
+  });
+
+/**
+ * A nats-server of the test's own (own port, own fresh store directory), so
+ * killing it touches no other suite. Runs with the defaults (lazy fsync), like `npm start`'s.
+ */
+export interface TestNats {
+  url: string;
+  port: number;
+  /** The server's monitoring endpoint (connz, jsz…). */
+  monitorUrl: string;
+  storeDir: string;
+  /** kill -9, and wait until the process is gone. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port with the same store directory; resolves when it accepts connections. */
+  start(): Promise<void>;
+  /** Kills it and removes the store directory. */
+  dispose(): Promise<void>;
+}
+
+export async function startNats(): Promise<TestNats> {
+  const port = await freePort();
+  const monitorPort = await freePort();
+  const storeDir = mkdtempSync(path.join(tmpdir(), "faults-nats-"));
+  let child: ChildProcess | undefined;
+  const kill = async () => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      running.once("exit", () => resolve());
+      running.kill("SIGKILL");
+    });
+  };
+  const start = async () => {
+    if (child) throw new Error("nats-server is already running");
+    child = spawn(NATS_SERVER, ["-a", "127.0.0.1", "-p", String(port), "-m", String(monitorPort), "-js", "-sd", storeDir], { stdio: "ignore" });
+    const started = child;
+    const failed = new Promise<never>((_, reject) => started.once("exit", (code) => reject(new Error(`nats-server exited (${code})`))));
+    failed.catch(() => undefined);
+    await Promise.race([waitFor(() => accepting(port), { timeoutMs: 10_000, what: `nats-server on ${port}` }), failed]);
+  };
+  await start();
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    port,
+    monitorUrl: `http://127.0.0.1:${monitorPort}`,
+    storeDir,
+    kill,
+    start,
+    async dispose() {
+      await kill();
+      rmSync(storeDir, { recursive: true, force: true });
+    },
+  };
+}
