@@ -49,7 +49,11 @@ export async function executeGraphQL<C extends BaseContext>(
   try {
     body = req.method === "POST" ? await readJsonBody(req) : undefined;
   } catch (error) {
-    if (error instanceof RequestBodyError) return sendGraphQLError(res, error.status, "BAD_REQUEST", error.message);
+    if (error instanceof RequestBodyError) {
+      // The rest of an oversized body is not read: the connection cannot be reused.
+      if (error.status === 413) res.setHeader("connection", "close");
+      return sendGraphQLError(res, error.status, "BAD_REQUEST", error.message);
+    }
     throw error;
   }
   const headers = new HeaderMap();

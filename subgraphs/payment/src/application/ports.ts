@@ -8,7 +8,7 @@ export interface PaymentStore {
 }
 
 /** Decides a refund from the payment as it is inside the transaction that applies the event. */
-export type RefundDecision = (payment: Payment | null) => { refunded: Payment; event: DomainEvent } | null;
+export type RefundDecision = (payment: Payment | null) => { refunded: Payment; event: DomainEvent } | { voided: Payment } | null;
 
 export interface RefundStore {
   /** Applies the decision once per event (inbox), with its event (outbox), in one transaction. */

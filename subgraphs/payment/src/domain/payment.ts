@@ -46,3 +46,21 @@ export function charge(id: string, request: ChargeRequest, now: Date): Payment {
 export function refund(payment: Payment, now: Date): Payment | null {
   return payment.status === "APPROVED" ? { ...payment, status: "REFUNDED", refundedAt: now } : null;
 }
+
+/**
+ * A reservation given up before its charge arrived: a DECLINED payment holds
+ * its place, so a charge that arrives late finds it and charges nothing.
+ */
+export function voidCharge(id: string, reservation: { reservationId: string; roomId: string; guestId: string }, now: Date): Payment {
+  return {
+    id,
+    ...reservation,
+    amount: 0,
+    method: "none",
+    status: "DECLINED",
+    declineReason: "reservation rejected before the charge arrived",
+    approvedAt: null,
+    refundedAt: null,
+    createdAt: now,
+  };
+}

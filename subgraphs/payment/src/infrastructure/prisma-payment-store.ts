@@ -27,8 +27,14 @@ export class PrismaPaymentStore implements PaymentStore, RefundStore {
 
   refundOnce(cause: DomainEvent, reservationId: string, decide: RefundDecision): Promise<void> {
     return handleOnce(this.db, this.relay, "payment", cause, async (tx) => {
-      const outcome = decide(await tx.payment.findUnique({ where: { reservationId } }));
-      if (!outcome) return [];
+      let outcome = decide(await tx.payment.findUnique({ where: { reservationId } }));
+      if (outcome && "voided" in outcome) {
+        const { count } = await tx.payment.createMany({ data: [outcome.voided], skipDuplicates: true });
+        if (count === 1) return [];
+        // The charge committed meanwhile (the insert waited for it): decide on the real payment.
+        outcome = decide(await tx.payment.findUnique({ where: { reservationId } }));
+      }
+      if (!outcome || "voided" in outcome) return [];
       const { status, refundedAt } = outcome.refunded;
       // Guarded by status, so two different events for one payment refund it once.
       const { count } = await tx.payment.updateMany({ where: { id: outcome.refunded.id, status: "APPROVED" }, data: { status, refundedAt } });
