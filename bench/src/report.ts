@@ -57,14 +57,14 @@ export function chart(rows: ScenarioRow[], title: string): string {
     if (row.result) {
       const w = Math.max(1, (row.result.rps / maxRps) * barWidth);
       parts.push(`<rect x="${labelWidth}" y="${y + 4}" width="${w.toFixed(1)}" height="16" fill="#3b82f6"/>`);
-      parts.push(`<text x="${labelWidth + w + 4}" y="${y + 16}">${fmt(row.result.rps)}</text>`);
+      parts.push(`<text x="${(labelWidth + w + 4).toFixed(1)}" y="${y + 16}">${fmt(row.result.rps)}</text>`);
     }
     const p99 = row.result?.p99 ?? row.delay?.p99;
     if (p99 !== undefined && !Number.isNaN(p99)) {
       const x = labelWidth + barWidth + 90;
       const w = Math.max(1, (p99 / maxP99) * barWidth);
       parts.push(`<rect x="${x}" y="${y + 4}" width="${w.toFixed(1)}" height="16" fill="${row.delay ? "#a855f7" : "#f97316"}"/>`);
-      parts.push(`<text x="${x + w + 4}" y="${y + 16}">${fmt(p99, 1)}</text>`);
+      parts.push(`<text x="${(x + w + 4).toFixed(1)}" y="${y + 16}">${fmt(p99, 1)}</text>`);
     }
   });
   parts.push(`<text x="12" y="${height - 10}" fill="#666">orange: request p99 · purple: event delay p99 · npm run bench</text>`);
