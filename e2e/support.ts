@@ -1,18 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
-import { bearer, gql, mintToken, waitFor, type GraphQLResponse } from "@airbnb/testkit";
+import { actor, bearer, day, gql, waitFor, type Actor, type GraphQLResponse } from "@airbnb/testkit";
 
 export const routerUrl = () => inject("routerUrl");
 
-export interface Actor {
-  id: string;
-  token: string;
-}
-
-export async function actor(roles: Array<"host" | "guest">): Promise<Actor> {
-  const id = `user-${randomUUID()}`;
-  return { id, token: await mintToken({ sub: id, roles }) };
-}
+export { actor, day, type Actor };
 
 export const asHost = () => actor(["host"]);
 export const asGuest = () => actor(["guest"]);
@@ -20,11 +11,6 @@ export const asGuest = () => actor(["guest"]);
 /** One operation through the router, as `who` (anonymous when undefined). */
 export function call<T = Record<string, any>>(who: Actor | undefined, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
   return gql<T>(routerUrl(), query, variables, bearer(who?.token));
-}
-
-/** A calendar day `offset` days from today (UTC), as the API writes days. */
-export function day(offset: number): string {
-  return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 }
 
 export const REGISTER_ROOM = `mutation($input: RegisterRoomInput!) {

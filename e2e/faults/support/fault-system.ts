@@ -1,11 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import pg from "pg";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
 import { CONTEXTS, databaseUrl, pgConnectionFields, type ContextName } from "@airbnb/config";
 import { dropDatabase } from "@airbnb/db";
-import { bearer, gql, mintToken, testEnv, waitFor, type GraphQLResponse } from "@airbnb/testkit";
+import { actor, bearer, day, gql, testEnv, waitFor, type Actor, type GraphQLResponse } from "@airbnb/testkit";
 import { formatLogLine } from "../../../scripts/log-format.ts";
 import { availableContexts, startSystem, type RunningSystem } from "../../../scripts/system.ts";
 import { startNats, type TestNats } from "./nats-server.ts";
@@ -85,17 +84,7 @@ export async function startFaultSystem(suite: string, base: number, extra: (nats
   };
 }
 
-export interface Actor {
-  id: string;
-  token: string;
-}
-
-export async function actor(roles: Array<"host" | "guest">): Promise<Actor> {
-  const id = `user-${randomUUID()}`;
-  return { id, token: await mintToken({ sub: id, roles }) };
-}
-
-export const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+export { actor, day, type Actor };
 
 export const RESERVE_ROOM = `mutation($input: ReserveRoomInput!) { reserveRoom(input: $input) { id roomId guestId status amount } }`;
 

@@ -4,3 +4,4 @@ export { gql, bearer, errorCode, type GraphQLResponse } from "./graphql-client.t
 export { waitFor } from "./wait-for.ts";
 export { startTestSubgraph, type TestSubgraph } from "./subgraph-harness.ts";
 export { liveClient, type LiveClient, type LiveSubscription, type Push } from "./live-client.ts";
+export { actor, day, type Actor } from "./actors.ts";

@@ -1,22 +1,11 @@
 import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { GraphQLError } from "graphql";
-import { Agent, request } from "undici";
+import { request } from "undici";
 import { INTERNAL_IDENTITY_HEADER } from "@airbnb/identity";
 import { REQUEST_ID_HEADER } from "@airbnb/service";
 import type { RouterContext } from "../router-context.ts";
 import { SubgraphDataSource } from "../subgraph-data-source.ts";
-
-/**
- * Keep-alive pools to the subgraphs. Idle connections close after 2 s, well
- * before a draining subgraph gives up on them (as in subgraph-data-source.ts).
- */
-const agent = new Agent({ keepAliveTimeout: 2_000, keepAliveMaxTimeout: 2_000, connections: 128, pipelining: 1 });
-
-/** A request that could not have reached the subgraph: nothing was sent, so another replica may take it. */
-const notSent = (error: unknown) => {
-  const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-  return code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN";
-};
+import { subgraphAgent } from "../subgraph-replicas.ts";
 
 /**
  * The subgraph fetch on undici's dispatcher API: no WHATWG Request/Response,
@@ -42,14 +31,6 @@ const isQuery = (document: string) => {
 };
 
 export class FastSubgraphDataSource extends SubgraphDataSource {
-  private readonly replicas: string[];
-  private turn = 0;
-
-  constructor({ url = "" }: { url?: string }) {
-    super({ url });
-    this.replicas = url.split(",").map((u) => u.trim()).filter(Boolean);
-  }
-
   override async process(options: GraphQLDataSourceProcessOptions<RouterContext>): Promise<SubgraphResponse> {
     const { request: operation, context } = options;
     if (!operation.query) throw new Error("Missing query");
@@ -74,21 +55,13 @@ export class FastSubgraphDataSource extends SubgraphDataSource {
 
   private readonly inFlight = new Map<string, Promise<RawAnswer>>();
 
-  private async send(headers: Record<string, string>, body: string): Promise<RawAnswer> {
-    const first = this.turn++ % this.replicas.length;
-    for (let i = 0; ; i++) {
-      const url = this.replicas[(first + i) % this.replicas.length]!;
-      let response: Awaited<ReturnType<typeof request>>;
-      try {
-        response = await request(url, { method: "POST", headers, body, dispatcher: agent });
-      } catch (error) {
-        if (i + 1 < this.replicas.length && notSent(error)) continue;
-        throw error;
-      }
+  private send(headers: Record<string, string>, body: string): Promise<RawAnswer> {
+    return this.replicas.send(async (url) => {
+      const response = await request(url, { method: "POST", headers, body, dispatcher: subgraphAgent });
       const contentType = String(response.headers["content-type"] ?? "");
       const json = contentType.startsWith("application/json") || contentType.startsWith("application/graphql-response+json");
       return { url, status: response.statusCode, json, text: await response.body.text() };
-    }
+    });
   }
 
   private answer({ url, status, json, text }: RawAnswer): SubgraphResponse {

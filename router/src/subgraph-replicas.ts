@@ -1,0 +1,40 @@
+import { Agent } from "undici";
+
+/**
+ * Keep-alive pools to the subgraphs. Idle connections are closed by the router
+ * (2 s) well before a draining subgraph gives up on them (see packages/service),
+ * so a request is never written onto a connection the subgraph is closing.
+ */
+export const subgraphAgent = new Agent({ keepAliveTimeout: 2_000, keepAliveMaxTimeout: 2_000, connections: 128, pipelining: 1 });
+
+/** A request that could not have reached the subgraph: nothing was sent, so another replica may take it. */
+const notSent = (error: unknown) => {
+  const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+  return code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN";
+};
+
+/**
+ * The replicas of one subgraph, from a comma-separated url
+ * (`RESERVATION_URL=http://a,http://b`): requests go round-robin and move to
+ * the next replica only when the connection was refused, i.e. the request was
+ * never sent (a replica stopped or stopping); any other failure is the caller's to see.
+ */
+export class SubgraphReplicas {
+  readonly urls: string[];
+  private turn = 0;
+
+  constructor(url: string) {
+    this.urls = url.split(",").map((u) => u.trim()).filter(Boolean);
+  }
+
+  async send<T>(attempt: (url: string) => Promise<T>): Promise<T> {
+    const first = this.turn++ % this.urls.length;
+    for (let i = 0; ; i++) {
+      try {
+        return await attempt(this.urls[(first + i) % this.urls.length]!);
+      } catch (error) {
+        if (i + 1 >= this.urls.length || !notSent(error)) throw error;
+      }
+    }
+  }
+}
