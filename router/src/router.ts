@@ -17,7 +17,7 @@ import { isBoardPath, serveBoard } from "./board-page.ts";
 import { startSubscriptions, subscriptionsOverHttpRefused, trackApiSchema } from "./subscriptions/index.ts";
 import { composeSupergraph, subgraphsToCompose } from "./supergraph.ts";
 import { securityLimits } from "./limits/index.ts";
-import { cachedVerifier, createFastPath, FastSubgraphDataSource, fastPathParts, queryLimitsOf } from "./fast-path/index.ts";
+import { cachedVerifier, createFastPath, FastSubgraphDataSource, fastPathParts } from "./fast-path/index.ts";
 
 export interface RunningRouter {
   port: number;
@@ -39,6 +39,7 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
   const apiSchema = trackApiSchema(gateway);
   const registry = createMetricsRegistry("router");
   const limits = securityLimits<RouterContext>(config, { registry });
+  const formatError = limits.formatError(errorFormatter(logger));
   const apollo = new ApolloServer<RouterContext>({
     gateway,
     introspection: !production,
@@ -46,7 +47,7 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
     includeStacktraceInErrorResponses: false,
     // Our process owns SIGTERM: readiness off, drain, then stop (see stop()).
     stopOnTerminationSignals: false,
-    formatError: limits.formatError(errorFormatter(logger)),
+    formatError,
     parseOptions: limits.parseOptions,
     plugins: [
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
@@ -59,7 +60,7 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
   const bus = await EventBus.connect({ url: config.NATS_URL, name: "router", stream: config.NATS_STREAM, prefix: config.NATS_SUBJECT_PREFIX, logger });
   const contexts = new RouterContexts(fastParts.tokens ? cachedVerifier(userTokenVerifier(config)) : userTokenVerifier(config), new InternalTokens(config.INTERNAL_SECRET, "router"));
   const fast = fastParts.handler
-    ? createFastPath({ gateway, apollo, schema: apiSchema, contexts, registry, logger, formatError: limits.formatError(errorFormatter(logger)), parseOptions: limits.parseOptions, queryLimits: queryLimitsOf(config) })
+    ? createFastPath({ gateway, apollo, schema: apiSchema, contexts, registry, logger, formatError, parseOptions: limits.parseOptions, queryLimits: limits.queryLimits })
     : undefined;
 
   let accepting = true;

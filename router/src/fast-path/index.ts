@@ -1,7 +1,6 @@
 export { cachedVerifier } from "./verified-tokens.ts";
 export { FastSubgraphDataSource } from "./subgraph-fetcher.ts";
 export { createFastPath, type FastPath, type FastPathOptions } from "./handler.ts";
-export { queryLimitsOf } from "./query-limits-of.ts";
 
 /**
  * Which parts of the fast path are on: all by default; `ROUTER_FAST_PATH=0`

@@ -61,6 +61,8 @@ export function securityLimits<C extends BaseContext>(config: LimitsConfig, opti
 
   return {
     parseOptions: { maxTokens: config.QUERY_MAX_TOKENS },
+    /** For a path that measures operations itself (the router's fast path). */
+    queryLimits,
     plugins: [queryLimitsPlugin<C>(queryLimits, () => refusals.inc({ reason: "too_complex" }))] as ApolloServerPlugin<C>[],
 
     /** A document over QUERY_MAX_TOKENS is refused by the parser; the client sees the contract's code for it. */
