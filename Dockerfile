@@ -1,12 +1,12 @@
 # syntax=docker/dockerfile:1.7
 # One image for every process of the system; the service is chosen by the command:
-#   node --import tsx router/src/main.ts
-#   node --import tsx subgraphs/<context>/src/main.ts
+#   node --enable-source-maps router/dist/main.js
+#   node --enable-source-maps subgraphs/<context>/dist/main.js
 #   node --import tsx scripts/migrate.ts
 # (the Kubernetes manifests set `command`; SERVICE only picks the default CMD):
 #   docker build -t airbnb-supergraph:0.1.0 .
 #   docker build --build-arg SERVICE=payment -t airbnb-payment:0.1.0 .
-# TypeScript runs through tsx (a runtime dependency): there is no build step.
+# The services run as esbuild bundles (npm run build); scripts run through tsx.
 
 ARG NODE_IMAGE=node:20.20.2-bookworm-slim
 
@@ -19,25 +19,21 @@ RUN mkdir /manifests \
  && find . -name node_modules -prune -o -name package.json -print | xargs -I{} cp --parents {} /manifests/ \
  && cp package-lock.json /manifests/
 
-# --- Everything that is generated at install time. The root postinstall
-# (scripts/prisma-generate.mjs) generates each context's Prisma client from prisma/
-# into subgraphs/<context>/src/infrastructure/generated, and builds the board page
-# with Vite (a devDependency, hence the full install here). prisma/*.config.ts import
-# @airbnb/config, so that package's sources are needed too.
+# --- What is built: the board page (Vite, a devDependency, hence the full install
+# here; the root postinstall builds it) and one esbuild bundle per service.
 FROM ${NODE_IMAGE} AS generate
 WORKDIR /app
 COPY --from=manifests /manifests/ ./
-COPY prisma ./prisma
-COPY scripts/prisma-generate.mjs ./scripts/
-COPY packages/config ./packages/config
-COPY board ./board
-RUN npm ci --no-audit --no-fund \
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build --silent -w @airbnb/board \
+ && npm run build \
  && mkdir /out \
- && cp -r --parents subgraphs/*/src/infrastructure/generated board/dist /out/
+ && cp -r --parents board/dist router/dist subgraphs/*/dist /out/
 
 # --- Production dependencies only. --ignore-scripts: the root postinstall needs Vite
-# (not installed here) and its results come from the generate stage; Prisma runs on
-# its JavaScript engine and the pg driver adapter, so no engine binary is downloaded.
+# (not installed here) and its result comes from the generate stage. Migrations run
+# Prisma's CLI on its JavaScript engine and the pg driver adapter: no engine binary.
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY --from=manifests /manifests/ ./
@@ -62,4 +58,4 @@ RUN groupadd --system --gid 10001 airbnb && useradd --system --uid 10001 --gid a
 USER 10001:10001
 EXPOSE 4000 4001 4002 4003 4004 4005 4006 4007
 # exec: node is PID 1 and receives SIGTERM itself (the services drain on it).
-CMD ["sh", "-c", "if [ \"$SERVICE\" = router ]; then exec node --import tsx router/src/main.ts; else exec node --import tsx \"subgraphs/$SERVICE/src/main.ts\"; fi"]
+CMD ["sh", "-c", "if [ \"$SERVICE\" = router ]; then exec node --enable-source-maps router/dist/main.js; else exec node --enable-source-maps \"subgraphs/$SERVICE/dist/main.js\"; fi"]

@@ -1,15 +1,23 @@
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
+
+// Vite prefers graphql's ESM build ("module"), while the CommonJS Apollo packages require its
+// CommonJS one: two copies, and graphql-js refuses a schema from "another module or realm".
+// Node (the services' runtime) resolves "graphql" to the CommonJS build; so do the tests.
+const resolve = { alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve("graphql") }] };
 
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve,
         test: {
           name: "unit",
           include: ["packages/*/test/**/*.test.ts", "subgraphs/*/test/unit/**/*.test.ts", "router/test/unit/**/*.test.ts", "k8s/check/**/*.test.ts"],
         },
       },
       {
+        resolve,
         // Real Postgres and NATS JetStream; each file isolates itself with its own databases and stream.
         test: {
           name: "integration",
@@ -19,6 +27,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         // The whole system as processes, driven through the router over HTTP and WebSocket.
         test: {
           name: "e2e",
@@ -30,6 +39,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         // Faults against real processes: each file starts its own nats-server and system, then kills parts of them.
         // Run alone (`npm test` runs it after the others), one file at a time.
         test: {

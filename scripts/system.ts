@@ -5,6 +5,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { CONTEXTS, type ContextName } from "@airbnb/config";
 import { migrateContext } from "@airbnb/db";
+import { bundleOf, bundleServices } from "./bundle.ts";
 import { preflight } from "./preflight.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -43,7 +44,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   const env = { ...process.env, ...options.env };
   await preflight(env);
   const contexts = options.contexts ?? availableContexts();
-  await Promise.all(contexts.map((context) => migrateContext(context, env)));
+  await Promise.all([bundleServices(), ...contexts.map((context) => migrateContext(context, env))]);
 
   const processes = new Map<string, ChildProcess>();
   const expectedExits = new Set<ChildProcess>();
@@ -51,7 +52,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   let reportCrash: (name: string) => void = () => {};
   const crashed = new Promise<string>((resolve) => (reportCrash = resolve));
   const launch = (name: string, entry: string, extraEnv: NodeJS.ProcessEnv = {}) => {
-    const child = spawn(process.execPath, ["--import", "tsx", entry], { cwd: root, env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--enable-source-maps", entry], { cwd: root, env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on("line", (line) => options.onLine?.(name, line));
     }
@@ -60,7 +61,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     });
     processes.set(name, child);
   };
-  const entryOf = (name: string) => (name === "router" ? "router/src/main.ts" : `subgraphs/${name.split(":")[0]}/src/main.ts`);
+  const entryOf = (name: string) => bundleOf(name === "router" ? "router" : `subgraphs/${name.split(":")[0]}`);
   for (const context of contexts) launch(context, entryOf(context));
   launch("router", entryOf("router"));
 

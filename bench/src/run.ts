@@ -564,7 +564,7 @@ async function main() {
   };
 
   const versions: Record<string, string> = {};
-  for (const pkg of ["@apollo/gateway", "@apollo/server", "@apollo/subgraph", "graphql", "@graphql-hive/gateway", "autocannon", "undici", "prisma", "@prisma/client", "@nats-io/jetstream"]) {
+  for (const pkg of ["@apollo/gateway", "@apollo/server", "@apollo/subgraph", "graphql", "@graphql-hive/gateway", "autocannon", "undici", "prisma", "pg", "@nats-io/jetstream"]) {
     try {
       versions[pkg] = JSON.parse(readFileSync(path.join(root, "node_modules", pkg, "package.json"), "utf8")).version;
     } catch {}

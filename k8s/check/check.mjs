@@ -35,9 +35,9 @@ const CUSTOM_RESOURCES = {
 
 /** Names that identify our processes: the Deployment name is the process (router or a context). */
 const entryOf = (command = []) => {
-  const script = command.find((part) => /src\/main\.ts$/.test(part));
+  const script = command.find((part) => /dist\/main\.js$/.test(part));
   if (!script) return undefined;
-  return script === "router/src/main.ts" ? "router" : script.match(/^subgraphs\/([a-z]+)\/src\/main\.ts$/)?.[1];
+  return script === "router/dist/main.js" ? "router" : script.match(/^subgraphs\/([a-z]+)\/dist\/main\.js$/)?.[1];
 };
 
 /**

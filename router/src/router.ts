@@ -8,7 +8,7 @@ import { loadConfig } from "@airbnb/config";
 import { InternalTokens, userTokenVerifier } from "@airbnb/identity";
 import { EventBus } from "@airbnb/nats";
 import { createLogger, createMetricsRegistry } from "@airbnb/observability";
-import { errorFormatter, executeGraphQL, sendGraphQLError, sendJson } from "@airbnb/service";
+import { errorFormatter, executeGraphQL, readGraphQLBody, sendGraphQLError, sendJson } from "@airbnb/service";
 import { routerConfigSchema } from "./config.ts";
 import { metricsPlugin } from "./metrics.ts";
 import { RouterContexts, type RouterContext } from "./router-context.ts";
@@ -71,7 +71,7 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
     switch (path) {
       case "/graphql":
         if (fast && (await fast.handle(req, res))) return;
-        return executeGraphQL(apollo, req, res, () => contexts.forRequest(req));
+        return readGraphQLBody(req, res).then((read) => read && executeGraphQL(apollo, req, res, () => contexts.forRequest(req), read.body));
       case "/healthz":
         return sendJson(res, 200, { status: "ok" });
       case "/readyz": {

@@ -1,5 +1,4 @@
-export type { RawSql, TransactionalSql, TransactionOptions } from "./sql.ts";
-export { createPrismaClient } from "./prisma-client.ts";
+export { connectDatabase, type Database, type Sql } from "./sql.ts";
 export { ensureDatabase, dropDatabase } from "./database.ts";
 export { migrateContext } from "./migrate.ts";
 export { postgresErrorCode, EXCLUSION_VIOLATION, UNIQUE_VIOLATION } from "./postgres-errors.ts";

@@ -1,12 +1,12 @@
 import type { DomainEvent } from "@airbnb/events";
 import type { EventBus } from "@airbnb/nats";
 import type { Logger } from "@airbnb/observability";
-import type { RawSql, TransactionalSql } from "./sql.ts";
+import type { Database, Sql } from "./sql.ts";
 
 /** Writes events into the outbox inside the caller's transaction: they exist if and only if the change committed. */
-export async function appendToOutbox(tx: RawSql, events: readonly DomainEvent[]): Promise<void> {
+export async function appendToOutbox(tx: Sql, events: readonly DomainEvent[]): Promise<void> {
   for (const event of events) {
-    await tx.$executeRaw`INSERT INTO outbox (id, type, payload) VALUES (${event.id}::uuid, ${event.type}, ${JSON.stringify(event)}::jsonb)`;
+    await tx.execute`INSERT INTO outbox (id, type, payload) VALUES (${event.id}::uuid, ${event.type}, ${JSON.stringify(event)}::jsonb)`;
   }
 }
 
@@ -21,15 +21,15 @@ export interface OutboxRelayOptions {
 }
 
 /** Deletes published rows older than the retention; unpublished rows are never deleted. Returns how many. */
-export function purgeOutbox(db: RawSql, retentionHours: number): PromiseLike<number> {
-  return db.$executeRaw`
+export function purgeOutbox(db: Sql, retentionHours: number): Promise<number> {
+  return db.execute`
     DELETE FROM outbox WHERE published_at IS NOT NULL
     AND published_at < now() - ${retentionHours}::float8 * interval '1 hour'`;
 }
 
 interface OutboxRow {
   id: string;
-  payload: DomainEvent | string;
+  payload: DomainEvent;
 }
 
 /**
@@ -50,7 +50,7 @@ export class OutboxRelay {
   private lastPurge = 0;
 
   constructor(
-    private readonly db: TransactionalSql,
+    private readonly db: Database,
     private readonly bus: EventBus,
     private readonly logger: Logger,
     options: OutboxRelayOptions = {},
@@ -130,22 +130,17 @@ export class OutboxRelay {
   }
 
   private relayBatch(): Promise<number> {
-    return this.db.$transaction(
-      async (tx) => {
-        const rows = await tx.$queryRaw<OutboxRow[]>`
-          SELECT id::text AS id, payload FROM outbox
-          WHERE published_at IS NULL ORDER BY seq LIMIT ${this.batchSize}
-          FOR UPDATE SKIP LOCKED`;
-        if (rows.length === 0) return 0;
-        // Sent in order on one connection; the acks are awaited together.
-        await Promise.all(
-          rows.map((row) => this.bus.publish(typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload)),
-        );
-        const ids = rows.map((row) => row.id);
-        await tx.$executeRaw`UPDATE outbox SET published_at = now() WHERE id = ANY(${ids}::uuid[])`;
-        return rows.length;
-      },
-      { timeout: 30_000 },
-    );
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.query<OutboxRow>`
+        SELECT id::text AS id, payload FROM outbox
+        WHERE published_at IS NULL ORDER BY seq LIMIT ${this.batchSize}
+        FOR UPDATE SKIP LOCKED`;
+      if (rows.length === 0) return 0;
+      // Sent in order on one connection; the acks are awaited together.
+      await Promise.all(rows.map((row) => this.bus.publish(row.payload)));
+      const ids = rows.map((row) => row.id);
+      await tx.execute`UPDATE outbox SET published_at = now() WHERE id = ANY(${ids}::uuid[])`;
+      return rows.length;
+    });
   }
 }

@@ -1,15 +1,107 @@
-/** What every generated Prisma client and its transaction client offer for tagged SQL. */
-export interface RawSql {
-  $executeRaw(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<number>;
-  $queryRaw<T = unknown>(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<T>;
+import pg from "pg";
+import { pgConnectionFields } from "@airbnb/config";
+
+/**
+ * Tagged-template SQL: every `${value}` becomes a bind parameter ($1, $2, …),
+ * never text, so no value can change a statement. Rows come back with
+ * camelCase keys (`reservation_id` → `reservationId`), `date` columns as
+ * 'YYYY-MM-DD' strings and `bigint` as numbers.
+ */
+export interface Sql {
+  query<Row>(strings: TemplateStringsArray, ...values: unknown[]): Promise<Row[]>;
+  /** The number of rows the statement wrote. */
+  execute(strings: TemplateStringsArray, ...values: unknown[]): Promise<number>;
 }
 
-export interface TransactionOptions {
-  timeout?: number;
-  maxWait?: number;
+export interface Database extends Sql {
+  /** BEGIN, the work, COMMIT on one connection; ROLLBACK when the work throws. */
+  transaction<R>(work: (tx: Sql) => Promise<R>): Promise<R>;
+  close(): Promise<void>;
 }
 
-/** A Prisma client reduced to what the shared outbox and inbox code needs. */
-export interface TransactionalSql<Tx extends RawSql = RawSql> extends RawSql {
-  $transaction<R>(work: (tx: Tx) => Promise<R>, options?: TransactionOptions): Promise<R>;
+// A template's strings array is one frozen object per call site: its text is built once.
+const texts = new WeakMap<TemplateStringsArray, string>();
+function textOf(strings: TemplateStringsArray): string {
+  let text = texts.get(strings);
+  if (text === undefined) {
+    text = strings.reduce((sql, part, i) => `${sql}$${i}${part}`);
+    texts.set(strings, text);
+  }
+  return text;
+}
+
+const camelKeys = new Map<string, string>();
+function camel(name: string): string {
+  let key = camelKeys.get(name);
+  if (key === undefined) {
+    key = name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    camelKeys.set(name, key);
+  }
+  return key;
+}
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const types = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === DATE_OID) return (value: string) => value;
+    if (oid === INT8_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+type Queryable = Pick<pg.Pool, "query"> | pg.PoolClient;
+
+async function run(target: Queryable, strings: TemplateStringsArray, values: unknown[]) {
+  // Arrays of values, not objects per row: the keys are camel-cased once per result, not once per row.
+  return (target as pg.Pool).query({ text: textOf(strings), values, rowMode: "array" });
+}
+
+function sqlOn(target: Queryable): Sql {
+  return {
+    async query<Row>(strings: TemplateStringsArray, ...values: unknown[]): Promise<Row[]> {
+      const result = await run(target, strings, values);
+      const keys = result.fields.map((field) => camel(field.name));
+      return (result.rows as unknown[][]).map((cells) => {
+        const row: Record<string, unknown> = {};
+        for (let i = 0; i < keys.length; i++) row[keys[i]!] = cells[i];
+        return row as Row;
+      });
+    },
+    async execute(strings: TemplateStringsArray, ...values: unknown[]): Promise<number> {
+      return (await run(target, strings, values)).rowCount ?? 0;
+    },
+  };
+}
+
+/**
+ * A context's database on a pg pool. `DATABASE_POOL_MAX` caps the pool of every
+ * context (where many processes share one Postgres and its max_connections,
+ * e.g. replicas or test systems).
+ */
+export function connectDatabase(url: string, poolSize = 10, onIdleError: (error: Error) => void = () => {}): Database {
+  const cap = Number(process.env.DATABASE_POOL_MAX);
+  const max = Number.isInteger(cap) && cap > 0 ? Math.min(poolSize, cap) : poolSize;
+  const pool = new pg.Pool({ ...pgConnectionFields(url), max, types });
+  // An idle connection that breaks (a Postgres restart) is dropped from the pool; unhandled, it would end the process.
+  pool.on("error", onIdleError);
+  return {
+    ...sqlOn(pool),
+    async transaction<R>(work: (tx: Sql) => Promise<R>): Promise<R> {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query("BEGIN");
+        const result = await work(sqlOn(client));
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
 }

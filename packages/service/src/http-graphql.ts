@@ -38,24 +38,27 @@ export function sendGraphQLError(res: ServerResponse, status: number, code: stri
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
-/** Apollo Server on plain node:http: the whole integration is this function. */
+/** The JSON body of a POST; undefined after answering the client's error (malformed, too large). */
+export async function readGraphQLBody(req: IncomingMessage, res: ServerResponse): Promise<{ body: unknown } | undefined> {
+  try {
+    return { body: req.method === "POST" ? await readJsonBody(req) : undefined };
+  } catch (error) {
+    if (!(error instanceof RequestBodyError)) throw error;
+    // The rest of an oversized body is not read: the connection cannot be reused.
+    if (error.status === 413) res.setHeader("connection", "close");
+    sendGraphQLError(res, error.status, "BAD_REQUEST", error.message);
+    return undefined;
+  }
+}
+
+/** Apollo Server on plain node:http: the whole integration is this function (and readGraphQLBody). */
 export async function executeGraphQL<C extends BaseContext>(
   apollo: ApolloServer<C>,
   req: IncomingMessage,
   res: ServerResponse,
   context: () => Promise<C>,
+  body: unknown,
 ): Promise<void> {
-  let body: unknown;
-  try {
-    body = req.method === "POST" ? await readJsonBody(req) : undefined;
-  } catch (error) {
-    if (error instanceof RequestBodyError) {
-      // The rest of an oversized body is not read: the connection cannot be reused.
-      if (error.status === 413) res.setHeader("connection", "close");
-      return sendGraphQLError(res, error.status, "BAD_REQUEST", error.message);
-    }
-    throw error;
-  }
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);

@@ -8,13 +8,14 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
 import { baseConfigSchema, contextPort, databaseUrl, loadConfig, type BaseConfig, type ContextName } from "@airbnb/config";
-import { OutboxRelay, type TransactionalSql } from "@airbnb/db";
+import { connectDatabase, OutboxRelay, type Database } from "@airbnb/db";
 import { INTERNAL_IDENTITY_HEADER, InternalTokens, type Identity } from "@airbnb/identity";
 import { DomainError } from "@airbnb/kernel";
 import { EventBus, startConsumer, type ConsumerOptions, type RunningConsumer } from "@airbnb/nats";
 import { createLogger, type Logger } from "@airbnb/observability";
 import { errorFormatter } from "./format-error.ts";
-import { executeGraphQL, readJsonBody, RequestBodyError, sendGraphQLError, sendJson } from "./http-graphql.ts";
+import { subgraphFastPath } from "./graphql-fast-path.ts";
+import { readGraphQLBody, readJsonBody, RequestBodyError, sendGraphQLError, sendJson } from "./http-graphql.ts";
 import { requestIdOf, type RequestContext } from "./request-context.ts";
 
 /** A JSON endpoint for other services (never the public API), under /internal/<name>. */
@@ -28,8 +29,8 @@ export interface SubgraphParts {
   stop?: () => Promise<void>;
 }
 
-export interface Infrastructure<DB> {
-  db: DB;
+export interface Infrastructure {
+  db: Database;
   bus: EventBus;
   relay: OutboxRelay;
   logger: Logger;
@@ -39,14 +40,13 @@ export interface Infrastructure<DB> {
   tokens: InternalTokens;
 }
 
-type Database = TransactionalSql & { $disconnect(): Promise<void> };
-
-export interface SubgraphDefinition<DB extends Database> {
+export interface SubgraphDefinition {
   name: ContextName;
   /** The SDL-first schema of the subgraph. */
   schemaFile: URL;
-  connect(url: string): DB;
-  build(infra: Infrastructure<DB>): SubgraphParts | Promise<SubgraphParts>;
+  /** Connections in the database pool; 10 by default. */
+  poolSize?: number;
+  build(infra: Infrastructure): SubgraphParts | Promise<SubgraphParts>;
 }
 
 export interface RunningService {
@@ -55,27 +55,30 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-export async function runSubgraph<DB extends Database>(definition: SubgraphDefinition<DB>, env = process.env): Promise<RunningService> {
+export async function runSubgraph(definition: SubgraphDefinition, env = process.env): Promise<RunningService> {
   const config = loadConfig(baseConfigSchema, env);
   const logger = createLogger(definition.name, config.LOG_LEVEL);
   const bus = await EventBus.connect({ url: config.NATS_URL, name: definition.name, stream: config.NATS_STREAM, prefix: config.NATS_SUBJECT_PREFIX, logger });
-  const db = definition.connect(databaseUrl(definition.name, env));
+  const db = connectDatabase(databaseUrl(definition.name, env), definition.poolSize, (error) => logger.warn({ err: error }, "idle database connection lost"));
   const relay = new OutboxRelay(db, bus, logger.child({ component: "outbox" }), { retentionHours: config.OUTBOX_RETENTION_HOURS });
   const tokens = new InternalTokens(config.INTERNAL_SECRET, definition.name);
   const parts = await definition.build({ db, bus, relay, logger, config, env, tokens });
 
+  const schema = buildSubgraphSchema({ typeDefs: parse(readFileSync(definition.schemaFile, "utf8")), resolvers: parts.resolvers as GraphQLResolverMap<unknown> });
+  const formatError = errorFormatter(logger);
   const apollo = new ApolloServer<RequestContext>({
-    schema: buildSubgraphSchema({ typeDefs: parse(readFileSync(definition.schemaFile, "utf8")), resolvers: parts.resolvers as GraphQLResolverMap<unknown> }),
+    schema,
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
-    formatError: errorFormatter(logger),
+    formatError,
     includeStacktraceInErrorResponses: false,
     // Our process owns SIGTERM: readiness off, drain, then stop (see stop()).
     stopOnTerminationSignals: false,
   });
   await apollo.start();
+  const serveGraphQL = subgraphFastPath(schema, apollo, formatError);
 
   let accepting = true;
-  const ready = async () => accepting && bus.connected && (await db.$queryRaw`SELECT 1`.then(() => true, () => false));
+  const ready = async () => accepting && bus.connected && (await db.query`SELECT 1`.then(() => true, () => false));
 
   const callerOf = async (req: IncomingMessage): Promise<Identity | null | undefined> => {
     const token = req.headers[INTERNAL_IDENTITY_HEADER];
@@ -93,7 +96,8 @@ export async function runSubgraph<DB extends Database>(definition: SubgraphDefin
     }
     const requestId = requestIdOf(req);
     if (path === "/graphql") {
-      return executeGraphQL(apollo, req, res, async () => ({ identity: caller, requestId, logger: logger.child({ requestId }) }));
+      const read = await readGraphQLBody(req, res);
+      return read && serveGraphQL(req, res, read.body, async () => ({ identity: caller, requestId, logger: logger.child({ requestId }) }));
     }
     const route = path?.startsWith("/internal/") ? parts.routes?.[path.slice("/internal/".length)] : undefined;
     if (!route || req.method !== "POST") return sendJson(res, 404, { error: "not found" });
@@ -174,7 +178,7 @@ export async function runSubgraph<DB extends Database>(definition: SubgraphDefin
       await step("relay", () => relay.stop());
       await step("parts", async () => parts.stop?.());
       await step("nats", () => bus.close());
-      await step("db", () => db.$disconnect());
+      await step("db", () => db.close());
       logger.info(`${definition.name} subgraph stopped`);
     },
   };

@@ -1,5 +1,5 @@
 import { databaseUrl } from "@airbnb/config";
-import { dropDatabase, migrateContext, type TransactionalSql } from "@airbnb/db";
+import { dropDatabase, migrateContext } from "@airbnb/db";
 import type { Identity } from "@airbnb/identity";
 import { EventBus } from "@airbnb/nats";
 import { createLogger } from "@airbnb/observability";
@@ -18,8 +18,8 @@ export interface TestSubgraph extends RunningService {
 }
 
 /** Starts a subgraph in this process on a fresh database and an isolated stream. */
-export async function startTestSubgraph<DB extends TransactionalSql & { $disconnect(): Promise<void> }>(
-  definition: SubgraphDefinition<DB>,
+export async function startTestSubgraph(
+  definition: SubgraphDefinition,
   suite: string,
   extraEnv: Record<string, string> = {},
 ): Promise<TestSubgraph> {

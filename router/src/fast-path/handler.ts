@@ -1,21 +1,25 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createHash } from "node:crypto";
 import {
-  GraphQLError, Kind, parse, validate, visit, BREAK,
+  GraphQLError, validate, visit, BREAK,
   type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode, type ParseOptions,
 } from "graphql";
 import type { ApolloGateway } from "@apollo/gateway";
 import { HeaderMap, type ApolloServer } from "@apollo/server";
 import { Counter, type Histogram, type Registry } from "prom-client";
 import type { Logger } from "@airbnb/observability";
-import { readJsonBody, RequestBodyError, sendGraphQLError } from "@airbnb/service";
+import {
+  DocumentCache, executeGraphQL, formatGraphQLErrors, parseOperation, plainGraphQLRequest, readGraphQLBody, sendGraphQLResponse,
+} from "@airbnb/service";
 import { measureOperation, overLimits, type QueryLimits } from "../limits/index.ts";
 import type { RouterContext, RouterContexts } from "../router-context.ts";
 
-/** What a cached document is: ready for the gateway's executor, or one for Apollo Server's full pipeline. */
-type Compiled =
-  | { fast: true; document: DocumentNode; operation: OperationDefinitionNode; queryHash: string }
-  | { fast: false };
+/** A cached document ready for the gateway's executor. */
+interface Compiled {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  queryHash: string;
+}
 
 export interface FastPathOptions {
   gateway: ApolloGateway;
@@ -73,40 +77,29 @@ const hasIntrospection = (document: DocumentNode) => {
  */
 export function createFastPath(options: FastPathOptions): FastPath {
   const { gateway, apollo, contexts, logger, formatError, queryLimits } = options;
-  const maxDocuments = options.maxDocuments ?? 1000;
-  const documents = new Map<string, Compiled>();
+  const documents = new DocumentCache<Compiled>(options.maxDocuments ?? 1000);
   let schemaOfCache: GraphQLSchema | undefined;
   const stats = { fast: 0, fallback: 0, documents: 0 };
   const served = new Counter({ name: "router_graphql_requests_total", help: "POST /graphql requests by the path that served them: the fast path or Apollo Server", labelNames: ["path"] as const, registers: [options.registry] });
   const duration = options.registry.getSingleMetric("graphql_request_duration_seconds") as Histogram<"operation_type"> | undefined;
   const errorCount = options.registry.getSingleMetric("graphql_errors_total") as Counter<"code"> | undefined;
 
-  const compile = (schema: GraphQLSchema, query: string, operationName: string | undefined): Compiled => {
+  /** Undefined for documents only Apollo Server should answer (it reports parse and validation errors). */
+  const compile = (schema: GraphQLSchema, query: string, operationName: string | undefined): Compiled | undefined => {
     if (schemaOfCache !== schema) {
       documents.clear();
       schemaOfCache = schema;
     }
-    const key = operationName ? `${operationName}\u0000${query}` : query;
-    const cached = documents.get(key);
-    if (cached) return cached;
-    let compiled: Compiled = { fast: false };
-    try {
-      const document = parse(query, options.parseOptions);
-      const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-      const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
-      if (operation && operation.operation !== "subscription" && !hasIntrospection(document) && validate(schema, document).length === 0) {
-        compiled = { fast: true, document, operation, queryHash: createHash("sha256").update(query).digest("hex") };
-      }
-    } catch {
-      // A parse error: Apollo Server reports it.
-    }
-    if (documents.size >= maxDocuments) documents.delete(documents.keys().next().value!);
-    documents.set(key, compiled);
+    const compiled = documents.get({ query, operationName }, () => {
+      const parsed = parseOperation({ query, operationName }, options.parseOptions);
+      if (!parsed || parsed.operation.operation === "subscription" || hasIntrospection(parsed.document) || validate(schema, parsed.document).length > 0) return undefined;
+      return { ...parsed, queryHash: createHash("sha256").update(query).digest("hex") };
+    });
     stats.documents = documents.size;
     return compiled;
   };
 
-  const run = (compiled: Extract<Compiled, { fast: true }>, query: string, variables: Record<string, unknown> | undefined, context: RouterContext, schema: GraphQLSchema) =>
+  const run = (compiled: Compiled, query: string, variables: Record<string, unknown> | undefined, context: RouterContext, schema: GraphQLSchema) =>
     gateway.executor({
       logger,
       schema,
@@ -124,36 +117,11 @@ export function createFastPath(options: FastPathOptions): FastPath {
       requestIsBatched: false,
     } as unknown as Parameters<typeof gateway.executor>[0]);
 
-  /** Apollo Server's formatting of errors (toJSON, default code, no stack), then ours. */
-  const formatted = (errors: readonly GraphQLError[]) =>
-    errors.map((error) => {
-      const json = typeof error.toJSON === "function" ? error.toJSON() : { message: String((error as Error).message) };
-      const { stacktrace: _stack, ...extensions } = (json.extensions ?? {}) as Record<string, unknown>;
-      return formatError({ ...json, extensions: { ...extensions, code: extensions.code ?? "INTERNAL_SERVER_ERROR" } }, error);
-    });
-
-  /** Apollo Server with a body already read (the integration in packages/service reads it itself). */
+  /** Apollo Server with the body already read. */
   const viaApollo = async (req: IncomingMessage, res: ServerResponse, body: unknown) => {
     stats.fallback++;
     served.inc({ path: "apollo" });
-    const headers = new HeaderMap();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-    }
-    const url = req.url ?? "/";
-    const q = url.indexOf("?");
-    const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: "POST", headers, search: q >= 0 ? url.slice(q) : "", body },
-      context: () => contexts.forRequest(req),
-    });
-    res.statusCode = result.status ?? 200;
-    for (const [name, value] of result.headers) res.setHeader(name, value);
-    if (result.body.kind === "complete") {
-      res.end(result.body.string);
-      return true;
-    }
-    for await (const chunk of result.body.asyncIterator) res.write(chunk);
-    res.end();
+    await executeGraphQL(apollo, req, res, () => contexts.forRequest(req), body);
     return true;
   };
 
@@ -164,30 +132,15 @@ export function createFastPath(options: FastPathOptions): FastPath {
       const contentType = req.headers["content-type"] ?? "";
       if (!contentType.startsWith("application/json") || req.headers["apollo-query-plan-experimental"]) return false;
       const started = process.hrtime.bigint();
-      let body: unknown;
-      try {
-        body = await readJsonBody(req);
-      } catch (error) {
-        if (error instanceof RequestBodyError) {
-          sendGraphQLError(res, error.status, "BAD_REQUEST", error.message);
-          return true;
-        }
-        throw error;
-      }
-      const request = body as { query?: unknown; variables?: unknown; operationName?: unknown; extensions?: { persistedQuery?: unknown } } | null;
-      if (
-        typeof request !== "object" || request === null || Array.isArray(request) || typeof request.query !== "string" ||
-        request.extensions?.persistedQuery !== undefined ||
-        (request.variables != null && (typeof request.variables !== "object" || Array.isArray(request.variables))) ||
-        (request.operationName != null && typeof request.operationName !== "string")
-      ) {
-        return viaApollo(req, res, body);
-      }
+      const read = await readGraphQLBody(req, res);
+      if (!read) return true;
+      const { body } = read;
+      const request = plainGraphQLRequest(body);
+      if (!request) return viaApollo(req, res, body);
       const schema = options.schema();
-      const operationName = (request.operationName ?? undefined) as string | undefined;
-      const compiled = compile(schema, request.query, operationName);
-      if (!compiled.fast) return viaApollo(req, res, body);
-      const variables = (request.variables ?? undefined) as Record<string, unknown> | undefined;
+      const compiled = compile(schema, request.query, request.operationName);
+      if (!compiled) return viaApollo(req, res, body);
+      const variables = request.variables;
       if (overLimits(measureOperation(schema, compiled.document, compiled.operation, variables ?? {}, queryLimits.defaultListSize), queryLimits)) {
         return viaApollo(req, res, body);
       }
@@ -210,17 +163,11 @@ export function createFastPath(options: FastPathOptions): FastPath {
       const response: Record<string, unknown> = {};
       if (result.errors?.length) {
         for (const error of result.errors) errorCount?.inc({ code: String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR") });
-        response.errors = formatted(result.errors);
+        response.errors = formatGraphQLErrors(result.errors, formatError);
       }
       if ("data" in result) response.data = result.data;
       if (result.extensions) response.extensions = result.extensions;
-      const text = JSON.stringify(response);
-      const accept = req.headers.accept ?? "";
-      const type = accept.includes("application/graphql-response+json") && !accept.includes("application/json")
-        ? "application/graphql-response+json; charset=utf-8"
-        : "application/json; charset=utf-8";
-      res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(text) });
-      res.end(text);
+      sendGraphQLResponse(req, res, status, response);
       stats.fast++;
       served.inc({ path: "fast" });
       duration?.observe({ operation_type: compiled.operation.operation }, Number(process.hrtime.bigint() - started) / 1e9);
@@ -229,7 +176,7 @@ export function createFastPath(options: FastPathOptions): FastPath {
     async execute(query, variables, context) {
       const schema = options.schema();
       const compiled = compile(schema, query, undefined);
-      if (!compiled.fast) return apollo.executeOperation({ query, variables }, { contextValue: context }).then((r) => (r.body.kind === "single" ? (r.body.singleResult as never) : { errors: [new GraphQLError("incremental delivery is not supported")] }));
+      if (!compiled) return apollo.executeOperation({ query, variables }, { contextValue: context }).then((r) => (r.body.kind === "single" ? (r.body.singleResult as never) : { errors: [new GraphQLError("incremental delivery is not supported")] }));
       return run(compiled, query, variables, context, schema);
     },
   };

@@ -1,17 +1,14 @@
-import { createPrismaClient } from "@airbnb/db";
 import type { SubgraphDefinition } from "@airbnb/service";
 import { NotificationPolicy } from "./application/notification-policy.ts";
 import { MessageReads } from "./application/queries.ts";
-import { PrismaClient } from "./infrastructure/generated/prisma/client.ts";
-import { PrismaMessageStore } from "./infrastructure/prisma-message-store.ts";
+import { SqlMessageStore } from "./infrastructure/sql-message-store.ts";
 import { messageResolvers } from "./resolvers/index.ts";
 
-export const messageSubgraph: SubgraphDefinition<PrismaClient> = {
+export const messageSubgraph: SubgraphDefinition = {
   name: "message",
   schemaFile: new URL("../schema.graphql", import.meta.url),
-  connect: (url) => createPrismaClient(PrismaClient, url),
   build({ db, relay }) {
-    const store = new PrismaMessageStore(db, relay);
+    const store = new SqlMessageStore(db, relay);
     const notifications = new NotificationPolicy(store);
     return {
       resolvers: messageResolvers({ reads: new MessageReads(store) }),

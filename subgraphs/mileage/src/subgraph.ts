@@ -1,17 +1,14 @@
-import { createPrismaClient } from "@airbnb/db";
 import type { SubgraphDefinition } from "@airbnb/service";
 import { PaymentPolicy } from "./application/payment-policy.ts";
 import { MileageReads } from "./application/queries.ts";
-import { PrismaClient } from "./infrastructure/generated/prisma/client.ts";
-import { PrismaMileageLedger } from "./infrastructure/prisma-mileage-ledger.ts";
+import { SqlMileageLedger } from "./infrastructure/sql-mileage-ledger.ts";
 import { mileageResolvers } from "./resolvers/index.ts";
 
-export const mileageSubgraph: SubgraphDefinition<PrismaClient> = {
+export const mileageSubgraph: SubgraphDefinition = {
   name: "mileage",
   schemaFile: new URL("../schema.graphql", import.meta.url),
-  connect: (url) => createPrismaClient(PrismaClient, url),
   build({ db, relay }) {
-    const ledger = new PrismaMileageLedger(db, relay);
+    const ledger = new SqlMileageLedger(db, relay);
     const payments = new PaymentPolicy(ledger);
     return {
       resolvers: mileageResolvers({ reads: new MileageReads(ledger) }),

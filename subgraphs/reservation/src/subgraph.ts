@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { contextUrl, loadConfig } from "@airbnb/config";
-import { createPrismaClient } from "@airbnb/db";
 import { awaitReplica } from "@airbnb/nats";
 import type { SubgraphDefinition } from "@airbnb/service";
 import { CancelReservation } from "./application/cancel-reservation.ts";
@@ -8,10 +7,9 @@ import { onRoomEvent } from "./application/on-room-event.ts";
 import { releaseAbandoned } from "./application/release-abandoned.ts";
 import { ReservationReads } from "./application/reservation-reads.ts";
 import { ReserveRoom } from "./application/reserve-room.ts";
-import { PrismaClient } from "./infrastructure/generated/prisma/client.ts";
 import { HttpPaymentGateway } from "./infrastructure/http-payment-gateway.ts";
-import { PrismaReservationStore } from "./infrastructure/prisma-reservation-store.ts";
-import { PrismaRoomReplicas } from "./infrastructure/prisma-room-replicas.ts";
+import { SqlReservationStore } from "./infrastructure/sql-reservation-store.ts";
+import { SqlRoomReplicas } from "./infrastructure/sql-room-replicas.ts";
 import { reservationResolvers } from "./resolvers/index.ts";
 
 const settings = z.object({
@@ -20,14 +18,14 @@ const settings = z.object({
   PAYMENT_BREAKER_HALF_OPEN_MS: z.coerce.number().int().positive().default(5_000),
 });
 
-export const reservationSubgraph: SubgraphDefinition<PrismaClient> = {
+export const reservationSubgraph: SubgraphDefinition = {
   name: "reservation",
   schemaFile: new URL("../schema.graphql", import.meta.url),
-  connect: (url) => createPrismaClient(PrismaClient, url, 20),
+  poolSize: 20,
   build({ db, bus, relay, tokens, logger, env }) {
     const config = loadConfig(settings, env);
-    const reservations = new PrismaReservationStore(db, relay);
-    const replicas = new PrismaRoomReplicas(db);
+    const reservations = new SqlReservationStore(db, relay);
+    const replicas = new SqlRoomReplicas(db);
     const payments = new HttpPaymentGateway({
       baseUrl: contextUrl("payment", env),
       tokens,

@@ -1,25 +1,22 @@
-import { createPrismaClient } from "@airbnb/db";
 import type { DomainEvent } from "@airbnb/events";
 import { awaitReplica } from "@airbnb/nats";
 import type { SubgraphDefinition } from "@airbnb/service";
 import { ReviewCommands } from "./application/commands.ts";
 import { ReviewReads } from "./application/queries.ts";
 import { StayRecorder } from "./application/stays.ts";
-import { PrismaClient } from "./infrastructure/generated/prisma/client.ts";
-import { PrismaReviewStore } from "./infrastructure/prisma-review-store.ts";
-import { PrismaStayLedger } from "./infrastructure/prisma-stay-ledger.ts";
+import { SqlReviewStore } from "./infrastructure/sql-review-store.ts";
+import { SqlStayLedger } from "./infrastructure/sql-stay-ledger.ts";
 import { reviewResolvers } from "./resolvers/index.ts";
 
 /** Every reservation event names its reservation: one stay's events apply in stream order. */
 const reservationKey = (event: DomainEvent) => ("reservationId" in event.data && event.data.reservationId) || event.correlationId;
 
-export const reviewSubgraph: SubgraphDefinition<PrismaClient> = {
+export const reviewSubgraph: SubgraphDefinition = {
   name: "review",
   schemaFile: new URL("../schema.graphql", import.meta.url),
-  connect: (url) => createPrismaClient(PrismaClient, url),
   build({ db, bus, relay }) {
-    const store = new PrismaReviewStore(db, relay);
-    const stays = new StayRecorder(new PrismaStayLedger(db));
+    const store = new SqlReviewStore(db, relay);
+    const stays = new StayRecorder(new SqlStayLedger(db));
     const commands = new ReviewCommands(store, (lookup) => awaitReplica(bus, "review", lookup));
     return {
       resolvers: reviewResolvers({ commands, reads: new ReviewReads(store) }),

@@ -1,18 +1,15 @@
-import { createPrismaClient } from "@airbnb/db";
 import type { SubgraphDefinition } from "@airbnb/service";
 import { boardKeyOf } from "./application/board-projection.ts";
 import { BoardProjector } from "./application/board-projector.ts";
 import { BoardReads } from "./application/queries.ts";
-import { PrismaClient } from "./infrastructure/generated/prisma/client.ts";
-import { PrismaBoardStore } from "./infrastructure/prisma-board-store.ts";
+import { SqlBoardStore } from "./infrastructure/sql-board-store.ts";
 import { viewpageResolvers } from "./resolvers/index.ts";
 
-export const viewpageSubgraph: SubgraphDefinition<PrismaClient> = {
+export const viewpageSubgraph: SubgraphDefinition = {
   name: "viewpage",
   schemaFile: new URL("../schema.graphql", import.meta.url),
-  connect: (url) => createPrismaClient(PrismaClient, url),
   build({ db, bus }) {
-    const store = new PrismaBoardStore(db);
+    const store = new SqlBoardStore(db);
     const projector = new BoardProjector(store, (roomId) => bus.announce(`board.${roomId}`, { roomId }));
     return {
       resolvers: viewpageResolvers({ reads: new BoardReads(store) }),

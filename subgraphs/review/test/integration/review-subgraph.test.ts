@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseUrl } from "@airbnb/config";
-import { createPrismaClient } from "@airbnb/db";
+import { connectDatabase, type Database } from "@airbnb/db";
 import { createEvent, subjectOf } from "@airbnb/events";
 import { deadLetterStream, EventBus } from "@airbnb/nats";
 import { errorCode, startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
-import { PrismaClient } from "../../src/infrastructure/generated/prisma/client.ts";
 import { reviewSubgraph } from "../../src/subgraph.ts";
 
 const WRITE = `mutation($input: WriteReviewInput!) { writeReview(input: $input) { id roomId guestId rating comment createdAt room { id } } }`;
@@ -13,7 +12,7 @@ const ROOM = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... o
 
 let subgraph: TestSubgraph;
 let bus: EventBus;
-let db: PrismaClient;
+let db: Database;
 const published: Array<{ type: string; correlationId: string; data: Record<string, unknown> }> = [];
 
 const guest = (userId = `guest-${randomUUID()}`) => ({ userId, roles: ["guest"] as const });
@@ -34,7 +33,7 @@ const reviewsOf = async (roomId: string) => (await subgraph.query(ROOM, { reps: 
 beforeAll(async () => {
   subgraph = await startTestSubgraph(reviewSubgraph, "review-int");
   bus = subgraph.bus;
-  db = createPrismaClient(PrismaClient, databaseUrl("review", subgraph.env), 2);
+  db = connectDatabase(databaseUrl("review", subgraph.env), 2);
   const sub = bus.nc.subscribe(`${subgraph.env.NATS_SUBJECT_PREFIX}.review.>`);
   void (async () => {
     for await (const msg of sub) published.push(msg.json());
@@ -43,7 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await subgraph?.stop();
-  await db?.$disconnect();
+  await db?.close();
 });
 
 describe("review subgraph", () => {
@@ -92,8 +91,9 @@ describe("review subgraph", () => {
     const board = await reviewsOf(roomId);
     expect(board).toMatchObject({ reviewCount: 2, averageRating: 3.5 });
     expect(board.reviews.map((r: { comment: string }) => r.comment)).toEqual(["second", "first"]);
-    const stays = await db.stay.findMany({ where: { roomId }, include: { review: true }, orderBy: { checkIn: "asc" } });
-    expect(stays.map((s) => s.review?.comment)).toEqual(["first", "second"]);
+    const stays = await db.query<{ comment: string | null }>`
+      SELECT reviews.comment FROM stays LEFT JOIN reviews USING (reservation_id) WHERE stays.room_id = ${roomId} ORDER BY check_in`;
+    expect(stays.map((s) => s.comment)).toEqual(["first", "second"]);
   });
 
   it("refuses a cancelled stay, even when the cancellation is applied first", async () => {
@@ -103,7 +103,7 @@ describe("review subgraph", () => {
     await bus.publish(cancelled);
     await bus.publish(confirmed);
     expect(errorCode(await subgraph.query(WRITE, review(roomId), me))).toBe("REVIEW_NOT_ALLOWED");
-    expect(await db.stay.findMany({ where: { roomId } })).toMatchObject([{ status: "CANCELLED" }]);
+    expect(await db.query`SELECT * FROM stays WHERE room_id = ${roomId}`).toMatchObject([{ status: "CANCELLED" }]);
   });
 
   it("turns concurrent double submissions into one review", async () => {
@@ -113,7 +113,7 @@ describe("review subgraph", () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => subgraph.query(WRITE, review(roomId), me)));
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expect(results.filter((r) => errorCode(r) === "REVIEW_NOT_ALLOWED")).toHaveLength(4);
-    expect(await db.review.count({ where: { roomId } })).toBe(1);
+    expect(await db.query`SELECT count(*) FROM reviews WHERE room_id = ${roomId}`).toEqual([{ count: 1 }]);
     expect(await reviewsOf(roomId)).toMatchObject({ reviewCount: 1, averageRating: 5 });
   });
 
@@ -125,9 +125,10 @@ describe("review subgraph", () => {
     await bus.js.publish(subject, JSON.stringify(confirmed), { msgID: randomUUID() });
     await bus.publish(cancelled);
     await bus.js.publish(subject, JSON.stringify(confirmed), { msgID: randomUUID() });
-    await waitFor(async () => (await db.stay.findFirst({ where: { roomId, status: "CANCELLED" } })) !== null);
-    await waitFor(async () => (await db.processedEvent.count({ where: { eventId: { in: [confirmed.id, cancelled.id] } } })) === 2);
-    expect(await db.stay.count({ where: { roomId } })).toBe(1);
+    await waitFor(async () => (await db.query`SELECT 1 FROM stays WHERE room_id = ${roomId} AND status = 'CANCELLED'`).length > 0);
+    const applied = () => db.query<{ count: number }>`SELECT count(*) FROM inbox WHERE event_id = ANY(${[confirmed.id, cancelled.id]}::uuid[])`;
+    await waitFor(async () => (await applied())[0]!.count === 2);
+    expect(await db.query`SELECT count(*) FROM stays WHERE room_id = ${roomId}`).toEqual([{ count: 1 }]);
   });
 
   it("dead-letters a malformed event without blocking the next one", async () => {

@@ -1,9 +1,9 @@
+import type { Database } from "@airbnb/db";
 import type { EventBus } from "@airbnb/nats";
 import { projectEvent } from "../application/board-projection.ts";
 import { foldBoard, type BoardChange } from "../domain/room-board.ts";
 import { insertBoardRows } from "./board-sql.ts";
-import type { PrismaClient } from "./generated/prisma/client.ts";
-import { BOARD_CONSUMER } from "./prisma-board-store.ts";
+import { BOARD_CONSUMER } from "./sql-board-store.ts";
 import { openReplay, type ReplayedEvent } from "./stream-replay.ts";
 
 export interface RebuildReport {
@@ -34,7 +34,7 @@ interface ReplayedChange {
  * than by renaming a scratch table: same atomicity, and the migration's table,
  * indexes and names stay as they are.)
  */
-export async function rebuildBoard(db: PrismaClient, bus: EventBus): Promise<RebuildReport> {
+export async function rebuildBoard(db: Database, bus: EventBus): Promise<RebuildReport> {
   const replay = await openReplay(bus);
   const changes: ReplayedChange[] = [];
   const take = ({ seq, event }: ReplayedEvent) => {
@@ -44,25 +44,24 @@ export async function rebuildBoard(db: PrismaClient, bus: EventBus): Promise<Reb
   try {
     // Most of the stream is read before the lock, while the live board keeps serving and changing.
     await replay.readToEnd(take);
-    return await db.$transaction(
-      async (tx) => {
-        // Readers keep the old board until the commit; live writers wait here.
-        await tx.$executeRaw`LOCK TABLE room_board IN EXCLUSIVE MODE`;
-        await replay.readToEnd(take);
-        const ackFloor = await durableAckFloor(bus);
-        const inFlight = changes.filter((c) => c.seq > ackFloor).map((c) => c.eventId);
-        const appliedAbove = new Set(
-          (await tx.$queryRaw<Array<{ id: string }>>`
-            SELECT event_id::text AS id FROM inbox WHERE consumer = ${BOARD_CONSUMER} AND event_id = ANY(${inFlight}::uuid[])`).map((r) => r.id),
-        );
-        const held = onceEach(changes.filter((c) => c.seq <= ackFloor || appliedAbove.has(c.eventId)));
-        const rows = foldBoard(held.map((c) => c.change));
-        await tx.$executeRaw`DELETE FROM room_board`;
-        if (rows.length > 0) await insertBoardRows(tx, rows);
-        return { ...replay.counts, applied: held.length, rows: rows.length };
-      },
-      { maxWait: 10_000, timeout: 120_000 },
-    );
+    return await db.transaction(async (tx) => {
+      // Should the stream read hang, Postgres ends the transaction and frees the live writers.
+      await tx.execute`SET LOCAL idle_in_transaction_session_timeout = '120s'`;
+      // Readers keep the old board until the commit; live writers wait here.
+      await tx.execute`LOCK TABLE room_board IN EXCLUSIVE MODE`;
+      await replay.readToEnd(take);
+      const ackFloor = await durableAckFloor(bus);
+      const inFlight = changes.filter((c) => c.seq > ackFloor).map((c) => c.eventId);
+      const appliedAbove = new Set(
+        (await tx.query<{ id: string }>`
+          SELECT event_id::text AS id FROM inbox WHERE consumer = ${BOARD_CONSUMER} AND event_id = ANY(${inFlight}::uuid[])`).map((r) => r.id),
+      );
+      const held = onceEach(changes.filter((c) => c.seq <= ackFloor || appliedAbove.has(c.eventId)));
+      const rows = foldBoard(held.map((c) => c.change));
+      await tx.execute`DELETE FROM room_board`;
+      if (rows.length > 0) await insertBoardRows(tx, rows);
+      return { ...replay.counts, applied: held.length, rows: rows.length };
+    });
   } finally {
     await replay.close();
   }

@@ -1,4 +1,4 @@
-import type { RawSql } from "@airbnb/db";
+import type { Sql } from "@airbnb/db";
 import { applyBoardChange, neutralEntry, type BoardChange, type RoomBoardEntry } from "../domain/room-board.ts";
 
 /**
@@ -11,10 +11,10 @@ import { applyBoardChange, neutralEntry, type BoardChange, type RoomBoardEntry }
  * A new row is the neutral row with the change applied; an existing row gets
  * the rule of `applyBoardChange`, in SQL.
  */
-export function applyOnce(sql: RawSql, consumer: string, eventId: string, change: BoardChange): PromiseLike<number> {
+export function applyOnce(sql: Sql, consumer: string, eventId: string, change: BoardChange): Promise<number> {
   const row = applyBoardChange(neutralEntry(change.roomId, change.occurredAt), change);
   const version = change.room?.version ?? null;
-  return sql.$executeRaw`
+  return sql.execute`
     WITH claimed AS (
       INSERT INTO inbox (consumer, event_id) VALUES (${consumer}, ${eventId}::uuid) ON CONFLICT DO NOTHING RETURNING event_id)
     INSERT INTO room_board AS b (
@@ -43,9 +43,9 @@ export function applyOnce(sql: RawSql, consumer: string, eventId: string, change
 }
 
 /** Writes whole rows in one statement (the rebuild's bulk load). */
-export function insertBoardRows(tx: RawSql, rows: readonly RoomBoardEntry[]): PromiseLike<number> {
+export function insertBoardRows(tx: Sql, rows: readonly RoomBoardEntry[]): Promise<number> {
   const column = <K extends keyof RoomBoardEntry>(key: K) => rows.map((row) => row[key]);
-  return tx.$executeRaw`
+  return tx.execute`
     INSERT INTO room_board (
       room_id, room_name, room_status, room_version, last_reservation_id, last_reservation_status, last_payment_status,
       confirmed_reservations, review_count, rating_sum, mileage_points_issued, last_event_type, updated_at)

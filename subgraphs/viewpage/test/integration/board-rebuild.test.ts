@@ -5,14 +5,13 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseUrl } from "@airbnb/config";
-import { createPrismaClient } from "@airbnb/db";
+import { connectDatabase, type Database } from "@airbnb/db";
 import { subjectOf, type DomainEvent } from "@airbnb/events";
 import { consumerCaughtUp, EventBus } from "@airbnb/nats";
 import { startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
 import { projectEvent } from "../../src/application/board-projection.ts";
-import { foldBoard, type BoardChange } from "../../src/domain/room-board.ts";
+import { foldBoard, type BoardChange, type RoomBoardEntry } from "../../src/domain/room-board.ts";
 import { rebuildBoard } from "../../src/infrastructure/board-rebuild.ts";
-import { PrismaClient } from "../../src/infrastructure/generated/prisma/client.ts";
 import { viewpageSubgraph } from "../../src/subgraph.ts";
 import { roomEvents } from "./board-events.ts";
 
@@ -21,7 +20,7 @@ const rebuildCommand = fileURLToPath(new URL("../../src/rebuild.ts", import.meta
 
 let subgraph: TestSubgraph;
 let bus: EventBus;
-let db: PrismaClient;
+let db: Database;
 /** Every event this suite put on the stream, in stream order. */
 const published: DomainEvent[] = [];
 
@@ -44,7 +43,7 @@ async function roomLife(name: string) {
 }
 
 const caughtUp = () => waitFor(() => consumerCaughtUp(bus, "viewpage"), { what: "the live board to catch up" });
-const boardRows = () => db.roomBoardEntry.findMany({ orderBy: { roomId: "asc" } });
+const boardRows = () => db.query<RoomBoardEntry>`SELECT * FROM room_board ORDER BY room_id ASC`;
 /** The board the published events make, folded in stream order, each event once. */
 const expectedBoard = () => {
   const once = [...new Map(published.map((event) => [event.id, event])).values()];
@@ -54,12 +53,12 @@ const expectedBoard = () => {
 beforeAll(async () => {
   subgraph = await startTestSubgraph(viewpageSubgraph, "viewpage-rebuild");
   bus = subgraph.bus;
-  db = createPrismaClient(PrismaClient, databaseUrl("viewpage", subgraph.env), 2);
+  db = connectDatabase(databaseUrl("viewpage", subgraph.env), 2);
 });
 
 afterAll(async () => {
   await subgraph?.stop();
-  await db?.$disconnect();
+  await db?.close();
 });
 
 describe("rebuilding the board from the stream", () => {
@@ -73,8 +72,8 @@ describe("rebuilding the board from the stream", () => {
     expect(live).toEqual(expectedBoard());
 
     const [first, second] = live;
-    await db.roomBoardEntry.update({ where: { roomId: first!.roomId }, data: { reviewCount: 99, roomName: "tampered" } });
-    await db.roomBoardEntry.delete({ where: { roomId: second!.roomId } });
+    expect(await db.execute`UPDATE room_board SET review_count = 99, room_name = 'tampered' WHERE room_id = ${first!.roomId}`).toBe(1);
+    expect(await db.execute`DELETE FROM room_board WHERE room_id = ${second!.roomId}`).toBe(1);
 
     const { stdout } = await promisify(execFile)(process.execPath, [tsx, rebuildCommand], { env: subgraph.env });
     expect(stdout).toContain(`${published.length + 1} events replayed (1 unreadable skipped), ${published.length} applied, 3 rows`);

@@ -1,0 +1,54 @@
+import { handleOnce, type Database, type OutboxRelay, type Sql } from "@airbnb/db";
+import type { DomainEvent } from "@airbnb/events";
+import type { Mailbox, MessageStore } from "../application/ports.ts";
+import type { Message } from "../domain/message.ts";
+
+/** The inbox consumer name: the context's, like its durable NATS consumer. */
+const CONSUMER = "message";
+
+export class SqlMessageStore implements MessageStore {
+  constructor(private readonly db: Database, private readonly relay: OutboxRelay) {}
+
+  messagesOf(recipientId: string, first: number): Promise<Message[]> {
+    return this.db.query<Message>`
+      SELECT id, event_id, recipient_id, kind, reservation_id, room_id, text, created_at FROM messages
+      WHERE recipient_id = ${recipientId} ORDER BY created_at DESC, id DESC LIMIT ${first}`;
+  }
+
+  async find(id: string): Promise<Message | null> {
+    const [message] = await this.db.query<Message>`
+      SELECT id, event_id, recipient_id, kind, reservation_id, room_id, text, created_at FROM messages WHERE id = ${id}::uuid`;
+    return message ?? null;
+  }
+
+  recordOnce(cause: DomainEvent, record: (mailbox: Mailbox) => Promise<DomainEvent[]>): Promise<void> {
+    return handleOnce(this.db, this.relay, CONSUMER, cause, (tx) => record(new SqlMailbox(tx)));
+  }
+}
+
+class SqlMailbox implements Mailbox {
+  constructor(private readonly tx: Sql) {}
+
+  async roomName(roomId: string): Promise<string | null> {
+    const [room] = await this.tx.query<{ name: string }>`SELECT name FROM room_names WHERE room_id = ${roomId}`;
+    return room?.name ?? null;
+  }
+
+  /** One statement, so replicas applying changes of one room at once cannot let an older one win. */
+  async rememberRoomName(roomId: string, name: string, version: number): Promise<void> {
+    await this.tx.execute`
+      INSERT INTO room_names (room_id, name, version) VALUES (${roomId}, ${name}, ${version})
+      ON CONFLICT (room_id) DO UPDATE SET name = EXCLUDED.name, version = EXCLUDED.version
+      WHERE room_names.version < EXCLUDED.version`;
+  }
+
+  /** ON CONFLICT DO NOTHING: a violation would abort the whole transaction, inbox row included. */
+  async add(message: Message): Promise<boolean> {
+    const { id, eventId, recipientId, kind, reservationId, roomId, text, createdAt } = message;
+    const inserted = await this.tx.execute`
+      INSERT INTO messages (id, event_id, recipient_id, kind, reservation_id, room_id, text, created_at)
+      VALUES (${id}::uuid, ${eventId}::uuid, ${recipientId}, ${kind}::"MessageKind", ${reservationId}, ${roomId}, ${text}, ${createdAt})
+      ON CONFLICT DO NOTHING`;
+    return inserted === 1;
+  }
+}
