@@ -8,13 +8,13 @@ import { loadConfig } from "@airbnb/config";
 import { InternalTokens, userTokenVerifier } from "@airbnb/identity";
 import { EventBus } from "@airbnb/nats";
 import { createLogger, createMetricsRegistry } from "@airbnb/observability";
-import { errorFormatter, executeGraphQL, readGraphQLBody, sendGraphQLError, sendJson } from "@airbnb/service";
+import { errorFormatter, executeGraphQL, formatGraphQLErrors, readGraphQLBody, sendGraphQLError, sendJson } from "@airbnb/service";
 import { routerConfigSchema } from "./config.ts";
 import { metricsPlugin } from "./metrics.ts";
 import { RouterContexts, type RouterContext } from "./router-context.ts";
 import { SubgraphDataSource } from "./subgraph-data-source.ts";
 import { isBoardPath, serveBoard } from "./board-page.ts";
-import { startSubscriptions, subscriptionsOverHttpRefused, trackApiSchema } from "./subscriptions/index.ts";
+import { executeThroughApollo, startSubscriptions, subscriptionsOverHttpRefused, trackApiSchema, type ExecuteAs } from "./subscriptions/index.ts";
 import { composeSupergraph, subgraphsToCompose } from "./supergraph.ts";
 import { securityLimits } from "./limits/index.ts";
 import { cachedVerifier, createFastPath, FastSubgraphDataSource, fastPathParts } from "./fast-path/index.ts";
@@ -95,8 +95,14 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
   await new Promise<void>((resolve) => server.listen(config.ROUTER_PORT, config.HOST, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST}:${port}/graphql`;
+  const execute: ExecuteAs = fast
+    ? async (query, variables, context) => {
+      const { data, errors } = await fast.execute(query, variables, context);
+      return { data: data as Record<string, unknown> | null | undefined, ...(errors?.length ? { errors: formatGraphQLErrors(errors, formatError) } : {}) };
+    }
+    : executeThroughApollo(apollo);
   const subscriptions = await startSubscriptions({
-    server, apollo, schema: apiSchema, authenticatedFields, bus, contexts, logger, metrics: registry,
+    server, execute, schema: apiSchema, authenticatedFields, bus, contexts, logger, metrics: registry,
     limits: { subscriptionsPerSocket: config.SUBSCRIPTIONS_PER_SOCKET, socketsPerIdentity: config.SOCKETS_PER_IDENTITY },
   });
   logger.info({ url, subgraphs }, "router ready");

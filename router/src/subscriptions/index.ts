@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { ApolloGateway } from "@apollo/gateway";
 import type { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import type { EventBus } from "@airbnb/nats";
@@ -43,9 +43,22 @@ export function trackApiSchema(gateway: ApolloGateway): () => GraphQLSchema {
  * memory; each push resolves the subscriber's selection through the gateway
  * as that subscriber, so authorization is the subgraphs' as for any query.
  */
+/** Runs one operation as a subscriber: the router's fast path, or Apollo Server; errors already formatted. */
+export type ExecuteAs = (
+  query: string,
+  variables: Record<string, unknown>,
+  context: RouterContext,
+) => Promise<{ data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }>;
+
+/** Apollo Server's executeOperation as an ExecuteAs (when the fast path is off). */
+export const executeThroughApollo = (apollo: ApolloServer<RouterContext>): ExecuteAs => async (query, variables, context) => {
+  const response = await apollo.executeOperation({ query, variables }, { contextValue: context });
+  return response.body.kind === "single" ? response.body.singleResult : { errors: [{ message: "incremental delivery is not supported" }] };
+};
+
 export async function startSubscriptions(options: {
   server: Server;
-  apollo: ApolloServer<RouterContext>;
+  execute: ExecuteAs;
   schema: () => GraphQLSchema;
   authenticatedFields: ReadonlySet<string>;
   bus: EventBus;
@@ -54,14 +67,9 @@ export async function startSubscriptions(options: {
   logger: Logger;
   metrics: Registry;
 }) {
-  const { apollo, contexts } = options;
+  const { execute, contexts } = options;
   const resolvePush: ResolvePush = async (spec, entityId) => {
-    const response = await apollo.executeOperation(
-      { query: spec.query, variables: { ...spec.variables, [LIVE_ENTITY_VARIABLE]: entityId } },
-      { contextValue: await contexts.forIdentity(spec.identity) },
-    );
-    if (response.body.kind !== "single") return null;
-    const { data, errors } = response.body.singleResult;
+    const { data, errors } = await execute(spec.query, { ...spec.variables, [LIVE_ENTITY_VARIABLE]: entityId }, await contexts.forIdentity(spec.identity));
     const value = data?.[spec.responseKey];
     // Nothing to show this subscriber (gone, or not theirs to see): no push.
     if (value === null || value === undefined) return null;

@@ -13,8 +13,8 @@ export interface LiveSpec {
   topic: string;
   /** Only this entity of the topic, when the subscription names one. */
   entityFilter: string | null;
-  /** The subscription's selection as a query on the entity, answered through the gateway. */
-  query: DocumentNode;
+  /** The subscription's selection as a query on the entity (printed), answered through the gateway. */
+  query: string;
   variables: Record<string, unknown>;
   /** The subscription field's response key, under which pushes carry their data. */
   responseKey: string;
@@ -48,13 +48,14 @@ export function liveSpecOf(
   const used = usedVariables(query);
   const kept = Object.fromEntries(Object.entries(variables).filter(([name]) => used.has(name)));
   const resolveAs = selects(schema, query, authenticatedFields) ? identity : null;
+  const text = print(query);
   return {
     ...target,
-    query,
+    query: text,
     variables: kept,
     responseKey,
     identity: resolveAs,
-    key: [target.topic, target.entityFilter, resolveAs?.userId ?? "", resolveAs?.roles.join(",") ?? "", print(query), JSON.stringify(kept)].join("\u0000"),
+    key: [target.topic, target.entityFilter, resolveAs?.userId ?? "", resolveAs?.roles.join(",") ?? "", text, JSON.stringify(kept)].join("\u0000"),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSchema, getOperationAST, parse, print } from "graphql";
+import { buildSchema, getOperationAST, parse } from "graphql";
 import { liveSpecOf } from "../../src/subscriptions/live-operation.ts";
 
 const schema = buildSchema(`
@@ -24,9 +24,9 @@ function spec(source: string, variables: Record<string, unknown> = {}, identity:
 describe("a subscription as a query on the touched entity", () => {
   it("rewrites roomChanged into room(id:), keeping the alias, fragments and the variables still used", () => {
     const s = spec(`subscription S($roomId: ID!, $x: Boolean!) { live: roomChanged(roomId: $roomId) { ...F name @include(if: $x) } } fragment F on Room { id }`, { roomId: "r1", x: true });
-    expect(print(s.query)).toContain("query S($x: Boolean!, $liveEntityId: ID!)");
-    expect(print(s.query)).toContain("live: room(id: $liveEntityId)");
-    expect(print(s.query)).toContain("fragment F on Room");
+    expect(s.query).toContain("query S($x: Boolean!, $liveEntityId: ID!)");
+    expect(s.query).toContain("live: room(id: $liveEntityId)");
+    expect(s.query).toContain("fragment F on Room");
     expect(s).toMatchObject({ topic: "room:r1", responseKey: "live", variables: { x: true }, entityFilter: null });
   });
 
