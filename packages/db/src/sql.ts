@@ -19,16 +19,26 @@ export interface Database extends Sql {
   close(): Promise<void>;
 }
 
-// A template's strings array is one frozen object per call site: its text is built once.
-const texts = new WeakMap<TemplateStringsArray, string>();
-function textOf(strings: TemplateStringsArray): string {
-  let text = texts.get(strings);
-  if (text === undefined) {
-    text = strings.reduce((sql, part, i) => `${sql}$${i}${part}`);
-    texts.set(strings, text);
-  }
-  return text;
+// A template's strings array is one frozen object per call site: its statement is built once
+// and prepared once per connection (named), so Postgres parses and plans it once, not per call:
+// a third of Postgres's CPU per booking.
+interface Statement {
+  name: string;
+  text: string;
 }
+const statements = new WeakMap<TemplateStringsArray, Statement>();
+let statementCount = 0;
+function statementOf(strings: TemplateStringsArray): Statement {
+  let statement = statements.get(strings);
+  if (statement === undefined) {
+    statement = { name: `s${++statementCount}`, text: strings.reduce((sql, part, i) => `${sql}$${i}${part}`) };
+    statements.set(strings, statement);
+  }
+  return statement;
+}
+
+// A migration that changes a table's columns invalidates `SELECT *` statements prepared before it.
+const isStalePlan = (error: unknown) => (error as { code?: string }).code === "0A000" && /cached plan must not change result type/.test(String((error as Error).message));
 
 const camelKeys = new Map<string, string>();
 function camel(name: string): string {
@@ -52,9 +62,19 @@ const types = {
 
 type Queryable = Pick<pg.Pool, "query"> | pg.PoolClient;
 
-async function run(target: Queryable, strings: TemplateStringsArray, values: unknown[]) {
+async function run(target: Queryable, strings: TemplateStringsArray, values: unknown[]): Promise<pg.QueryArrayResult> {
+  const statement = statementOf(strings);
   // Arrays of values, not objects per row: the keys are camel-cased once per result, not once per row.
-  return (target as pg.Pool).query({ text: textOf(strings), values, rowMode: "array" });
+  const query = () => (target as pg.Pool).query({ name: statement.name, text: statement.text, values, rowMode: "array" });
+  try {
+    return await query();
+  } catch (error) {
+    if (!isStalePlan(error)) throw error;
+    // Under a new name every connection prepares it afresh. (Inside a transaction the error has
+    // aborted it: the caller's transaction fails and is retried like any other failure.)
+    statement.name = `s${++statementCount}`;
+    return query();
+  }
 }
 
 function sqlOn(target: Queryable): Sql {

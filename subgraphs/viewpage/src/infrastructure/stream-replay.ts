@@ -21,16 +21,18 @@ export async function openReplay(bus: EventBus) {
     counts,
     /** Hands `take` every event up to the stream's end as it is now; unreadable messages are counted and skipped. */
     async readToEnd(take: (replayed: ReplayedEvent) => void): Promise<void> {
-      const { state } = await bus.jsm.streams.info(bus.names.stream);
+      const { state } = await bus.jsm.streams.info(bus.names.stream, { deleted_details: true });
       if (state.messages === 0) return;
-      let pending = state.last_seq - position;
-      while (position < state.last_seq && pending > 0) {
+      // Deleted messages leave gaps: the read ends at the last message still in the stream. (Not at a
+      // message saying nothing is pending: that count is as of its delivery, maybe before the stream grew.)
+      const deleted = new Set(state.deleted ?? []);
+      let end = state.last_seq;
+      while (deleted.has(end)) end--;
+      while (position < end) {
         const next = await iterator.next();
         if (next.done) throw new Error("the stream replay ended before the end of the stream");
         const msg = next.value;
         position = msg.seq;
-        // Messages deleted from the stream leave gaps: the server's count of what is left ends the read.
-        pending = msg.info.pending;
         const parsed = parseEvent(msg.string());
         if (parsed.ok) {
           counts.events++;

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectDatabase, dropDatabase, ensureDatabase, postgresErrorCode, UNIQUE_VIOLATION, type Database } from "../../src/index.ts";
+
+const url = `${process.env.POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432"}/test_db_sql`;
+let db: Database;
+
+beforeAll(async () => {
+  await dropDatabase(url);
+  await ensureDatabase(url);
+  db = connectDatabase(url, 2);
+  await db.execute`CREATE TABLE stays (id int PRIMARY KEY, guest_id text NOT NULL, check_in date NOT NULL, nights bigint NOT NULL)`;
+});
+
+afterAll(async () => {
+  await db.close();
+  await dropDatabase(url);
+});
+
+describe("sql on pg", () => {
+  it("binds every value as a parameter and camel-cases the row", async () => {
+    const hostile = "x'); DROP TABLE stays; --";
+    await db.execute`INSERT INTO stays (id, guest_id, check_in, nights) VALUES (${1}, ${hostile}, ${"2027-01-31"}::date, ${3})`;
+    const [row] = await db.query<{ id: number; guestId: string; checkIn: string; nights: number }>`SELECT * FROM stays WHERE id = ${1}`;
+    expect(row).toEqual({ id: 1, guestId: hostile, checkIn: "2027-01-31", nights: 3 });
+  });
+
+  it("commits a transaction's work together, or none of it", async () => {
+    await expect(db.transaction(async (tx) => {
+      await tx.execute`INSERT INTO stays (id, guest_id, check_in, nights) VALUES (${2}, ${"g"}, ${"2027-02-01"}::date, ${1})`;
+      await tx.execute`INSERT INTO stays (id, guest_id, check_in, nights) VALUES (${1}, ${"g"}, ${"2027-02-01"}::date, ${1})`;
+    })).rejects.toSatisfy((error) => postgresErrorCode(error) === UNIQUE_VIOLATION);
+    expect(await db.query`SELECT id FROM stays WHERE id = ${2}`).toEqual([]);
+    expect(await db.transaction((tx) => tx.execute`UPDATE stays SET nights = nights + 1 WHERE id = ${1}`)).toBe(1);
+  });
+
+  it("prepares a statement again when a migration changed its table's columns", async () => {
+    const read = () => db.query<Record<string, unknown>>`SELECT * FROM stays WHERE id = ${1}`;
+    await read();
+    await db.execute`ALTER TABLE stays ADD COLUMN note text`;
+    expect(await read()).toEqual([{ id: 1, guestId: expect.any(String), checkIn: "2027-01-31", nights: 4, note: null }]);
+  });
+});
