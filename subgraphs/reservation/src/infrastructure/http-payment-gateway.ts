@@ -46,7 +46,8 @@ export class HttpPaymentGateway implements PaymentGateway {
     this.policy = wrap(
       retry(transient, { maxAttempts: 1, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 200 }) }),
       this.breaker,
-      timeout(options.timeoutMs ?? 1_500, TimeoutStrategy.Aggressive),
+      // Nothing is left running once a call returns: aborting its signal then would only build an AbortError per call.
+      timeout(options.timeoutMs ?? 1_500, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false }),
     );
   }
 
