@@ -24,6 +24,8 @@ export interface GraphQLLoad {
   durationSeconds: number;
   /** The body and headers of the n-th request (n counts across every call, so generated writes never repeat). */
   request: (n: number) => { body: string; headers?: Record<string, string> };
+  /** Requests per second in all, at most; as fast as the answers come when omitted. */
+  overallRate?: number;
 }
 
 let sequence = 0;
@@ -39,6 +41,7 @@ export async function runAutocannon(load: GraphQLLoad): Promise<LoadResult> {
     duration: load.durationSeconds,
     pipelining: 1,
     timeout: 10,
+    ...(load.overallRate ? { overallRate: load.overallRate } : {}),
     requests: [
       {
         method: "POST",
