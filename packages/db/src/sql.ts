@@ -62,7 +62,7 @@ const types = {
 
 type Queryable = Pick<pg.Pool, "query"> | pg.PoolClient;
 
-async function run(target: Queryable, strings: TemplateStringsArray, values: unknown[]): Promise<pg.QueryArrayResult> {
+async function run(target: Queryable, inTransaction: boolean, strings: TemplateStringsArray, values: unknown[]): Promise<pg.QueryArrayResult> {
   const statement = statementOf(strings);
   // Arrays of values, not objects per row: the keys are camel-cased once per result, not once per row.
   const query = () => (target as pg.Pool).query({ name: statement.name, text: statement.text, values, rowMode: "array" });
@@ -70,17 +70,18 @@ async function run(target: Queryable, strings: TemplateStringsArray, values: unk
     return await query();
   } catch (error) {
     if (!isStalePlan(error)) throw error;
-    // Under a new name every connection prepares it afresh. (Inside a transaction the error has
-    // aborted it: the caller's transaction fails and is retried like any other failure.)
+    // Under a new name every connection prepares it afresh. Inside a transaction the error has
+    // aborted it: the caller's transaction fails, like on any other error, and its retry succeeds.
     statement.name = `s${++statementCount}`;
+    if (inTransaction) throw error;
     return query();
   }
 }
 
-function sqlOn(target: Queryable): Sql {
+function sqlOn(target: Queryable, inTransaction: boolean): Sql {
   return {
     async query<Row>(strings: TemplateStringsArray, ...values: unknown[]): Promise<Row[]> {
-      const result = await run(target, strings, values);
+      const result = await run(target, inTransaction, strings, values);
       const keys = result.fields.map((field) => camel(field.name));
       return (result.rows as unknown[][]).map((cells) => {
         const row: Record<string, unknown> = {};
@@ -89,7 +90,7 @@ function sqlOn(target: Queryable): Sql {
       });
     },
     async execute(strings: TemplateStringsArray, ...values: unknown[]): Promise<number> {
-      return (await run(target, strings, values)).rowCount ?? 0;
+      return (await run(target, inTransaction, strings, values)).rowCount ?? 0;
     },
   };
 }
@@ -106,13 +107,13 @@ export function connectDatabase(url: string, poolSize = 10, onIdleError: (error:
   // An idle connection that breaks (a Postgres restart) is dropped from the pool; unhandled, it would end the process.
   pool.on("error", onIdleError);
   return {
-    ...sqlOn(pool),
+    ...sqlOn(pool, false),
     async transaction<R>(work: (tx: Sql) => Promise<R>): Promise<R> {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
         await client.query("BEGIN");
-        const result = await work(sqlOn(client));
+        const result = await work(sqlOn(client, true));
         await client.query("COMMIT");
         return result;
       } catch (error) {

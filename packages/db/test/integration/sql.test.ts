@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDatabase, dropDatabase, ensureDatabase, postgresErrorCode, UNIQUE_VIOLATION, type Database } from "../../src/index.ts";
+import { connectDatabase, dropDatabase, ensureDatabase, postgresErrorCode, UNIQUE_VIOLATION, type Database, type Sql } from "../../src/index.ts";
 
 const url = `${process.env.POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432"}/test_db_sql`;
 let db: Database;
@@ -38,5 +38,13 @@ describe("sql on pg", () => {
     await read();
     await db.execute`ALTER TABLE stays ADD COLUMN note text`;
     expect(await read()).toEqual([{ id: 1, guestId: expect.any(String), checkIn: "2027-01-31", nights: 4, note: null }]);
+  });
+
+  it("fails a transaction that met such a statement; the transaction's retry prepares it afresh", async () => {
+    const readAll = (tx: Sql) => tx.query<Record<string, unknown>>`SELECT * FROM stays WHERE id = ${1}`;
+    await db.transaction(readAll);
+    await db.execute`ALTER TABLE stays ADD COLUMN stars int`;
+    await expect(db.transaction(readAll)).rejects.toThrow(/cached plan must not change result type/);
+    expect(await db.transaction(readAll)).toEqual([expect.objectContaining({ id: 1, stars: null })]);
   });
 });
