@@ -7,10 +7,16 @@ import { Agent } from "undici";
  */
 export const subgraphAgent = new Agent({ keepAliveTimeout: 2_000, keepAliveMaxTimeout: 2_000, connections: 128, pipelining: 1 });
 
-/** A request that could not have reached the subgraph: nothing was sent, so another replica may take it. */
+type NetError = { code?: string; syscall?: string };
+
+/**
+ * A request that could not have reached the subgraph: nothing was sent, so another replica may take it.
+ * That includes any failure of the connect itself: a replica closing its listener resets connections
+ * still in its accept queue (ECONNRESET from `connect`), before a byte of the request was written.
+ */
 const notSent = (error: unknown) => {
-  const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-  return code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN";
+  const net = (error as NetError).code ? (error as NetError) : ((error as { cause?: NetError }).cause ?? {});
+  return net.code === "ECONNREFUSED" || net.code === "ENOTFOUND" || net.code === "EAI_AGAIN" || net.syscall === "connect";
 };
 
 /**
