@@ -19,12 +19,16 @@ function toDay(field: string, value: string): number {
   return time;
 }
 
+/** Nights between two calendar days already known to be valid (a stored stay). */
+export const nightsBetween = (checkIn: string, checkOut: string): number =>
+  Math.round((Date.parse(`${checkOut}T00:00:00Z`) - Date.parse(`${checkIn}T00:00:00Z`)) / DAY_MS);
+
 /** Nights that end after they start and last at most a year. */
 export function nightsOf(checkIn: string, checkOut: string): Stay {
   const start = toDay("checkIn", checkIn);
   const end = toDay("checkOut", checkOut);
   if (end <= start) throw badInput("checkOut", "checkOut must be after checkIn");
-  const nights = Math.round((end - start) / DAY_MS);
+  const nights = nightsBetween(checkIn, checkOut);
   if (nights > MAX_NIGHTS) throw badInput("checkOut", `a stay lasts at most ${MAX_NIGHTS} nights`);
   return { checkIn, checkOut, nights };
 }

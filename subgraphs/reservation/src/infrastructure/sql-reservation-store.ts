@@ -1,12 +1,13 @@
 import { appendToOutbox, EXCLUSION_VIOLATION, postgresErrorCode, UNIQUE_VIOLATION, type Database, type OutboxRelay } from "@airbnb/db";
 import type { DomainEvent } from "@airbnb/events";
 import type { HoldOutcome, ReservationStore } from "../application/ports.ts";
-import { nightsOf } from "../domain/stay.ts";
+import { nightsBetween } from "../domain/stay.ts";
 import type { Reservation, ReservationStatus } from "../domain/reservation.ts";
 
 type Row = Omit<Reservation, "nights">;
 
-const toReservation = (row: Row): Reservation => ({ ...row, nights: nightsOf(row.checkIn, row.checkOut).nights });
+// Stored stays were validated when booked: only the nights are derived.
+const toReservation = (row: Row): Reservation => ({ ...row, nights: nightsBetween(row.checkIn, row.checkOut) });
 
 export class SqlReservationStore implements ReservationStore {
   constructor(private readonly db: Database, private readonly relay: OutboxRelay) {}
