@@ -13,6 +13,11 @@ export const baseConfigSchema = z
     NATS_URL: z.string().default("nats://127.0.0.1:4222"),
     NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default("AIRBNB"),
     NATS_SUBJECT_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default("airbnb"),
+    /** The least replicas the event streams must have: a process is not ready against fewer (3 in production). */
+    NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+    /** Bounds of the event stream when a process creates it (outside production); the dead-letter stream gets an eighth. */
+    NATS_STREAM_MAX_BYTES: z.coerce.number().int().positive().default(1024 ** 3),
+    NATS_STREAM_MAX_AGE_HOURS: z.coerce.number().positive().default(168),
     /** Signs the identity the router forwards to subgraphs; subgraphs accept no other. */
     INTERNAL_SECRET: z.string().min(16).default(DEV_INTERNAL_SECRET),
     HOST: z.string().default("127.0.0.1"),

@@ -2,13 +2,14 @@ import { connect, headers, type NatsConnection } from "@nats-io/transport-node";
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type PubAck } from "@nats-io/jetstream";
 import { subjectOf, type DomainEvent } from "@airbnb/events";
 import type { Logger } from "@airbnb/observability";
-import { deadLetterSubject, ensureStreams, liveSubjectPrefix, type StreamNames } from "./streams.ts";
+import { deadLetterSubject, liveSubjectPrefix, verifyStreams, type StreamNames, type StreamPolicy } from "./streams.ts";
 
 export interface EventBusOptions extends StreamNames {
   url: string;
   /** The process name shown by the server, e.g. "reservation". */
   name: string;
   logger: Logger;
+  streams: StreamPolicy;
 }
 
 /** The one NATS JetStream connection of a process: publishing, consuming, dead-lettering. */
@@ -19,6 +20,8 @@ export class EventBus {
     readonly jsm: JetStreamManager,
     readonly names: StreamNames,
     readonly logger: Logger,
+    private readonly streams: StreamPolicy,
+    private streamProblems: string[],
   ) {}
 
   static async connect(options: EventBusOptions): Promise<EventBus> {
@@ -36,8 +39,9 @@ export class EventBus {
     });
     const jsm = await jetstreamManager(nc);
     const names = { stream: options.stream, prefix: options.prefix };
-    await ensureStreams(jsm, names);
-    const bus = new EventBus(nc, jetstream(nc), jsm, names, options.logger);
+    const problems = await verifyStreams(jsm, names, options.streams);
+    if (problems.length) options.logger.error({ problems }, "the event streams are not fit to serve: not ready until the setup Job fixes them");
+    const bus = new EventBus(nc, jetstream(nc), jsm, names, options.logger, options.streams, problems);
     void bus.watchStatus();
     return bus;
   }
@@ -76,6 +80,19 @@ export class EventBus {
   }
 
   private disconnected = false;
+
+  /**
+   * Whether the streams were found fit (present, enough replicas). Checked again while
+   * they are not; once they are, the answer no longer depends on NATS: readiness must
+   * not turn a broker blip into every pod leaving its Service.
+   */
+  async streamsFit(): Promise<boolean> {
+    if (this.streamProblems.length === 0) return true;
+    if (!this.connected) return false;
+    this.streamProblems = await verifyStreams(this.jsm, this.names, this.streams).catch((error: Error) => [error.message]);
+    if (this.streamProblems.length === 0) this.logger.info("the event streams are fit to serve now");
+    return this.streamProblems.length === 0;
+  }
 
   get connected(): boolean {
     return !this.disconnected && !this.nc.isClosed();

@@ -1,7 +1,7 @@
-import { databaseUrl } from "@airbnb/config";
+import { baseConfigSchema, databaseUrl, loadConfig } from "@airbnb/config";
 import { dropDatabase, migrateContext } from "@airbnb/db";
 import type { Identity } from "@airbnb/identity";
-import { EventBus } from "@airbnb/nats";
+import { EventBus, streamPolicyOf } from "@airbnb/nats";
 import { createLogger } from "@airbnb/observability";
 import { runSubgraph, type RunningService, type SubgraphDefinition } from "@airbnb/service";
 import { gql, type GraphQLResponse } from "./graphql-client.ts";
@@ -32,6 +32,7 @@ export async function startTestSubgraph(
     stream: env.NATS_STREAM!,
     prefix: env.NATS_SUBJECT_PREFIX!,
     logger: createLogger(`${suite}-test`, "error"),
+    streams: streamPolicyOf(loadConfig(baseConfigSchema, env)),
   });
   await bus.jsm.streams.purge(env.NATS_STREAM!);
   const running = await runSubgraph(definition, env);

@@ -2,7 +2,7 @@
 // Safe while the viewpage subgraph runs (see rebuildBoard).
 import { baseConfigSchema, databaseUrl, loadConfig } from "@airbnb/config";
 import { connectDatabase } from "@airbnb/db";
-import { EventBus } from "@airbnb/nats";
+import { EventBus, streamPolicyOf } from "@airbnb/nats";
 import { createLogger } from "@airbnb/observability";
 import { rebuildBoard } from "./infrastructure/board-rebuild.ts";
 
@@ -10,7 +10,7 @@ async function main(): Promise<string> {
   const config = loadConfig(baseConfigSchema);
   const logger = createLogger("viewpage-rebuild", config.LOG_LEVEL);
   const { NATS_URL: url, NATS_STREAM: stream, NATS_SUBJECT_PREFIX: prefix } = config;
-  const bus = await EventBus.connect({ url, name: "viewpage-rebuild", stream, prefix, logger });
+  const bus = await EventBus.connect({ url, name: "viewpage-rebuild", stream, prefix, logger, streams: streamPolicyOf(config) });
   const db = connectDatabase(databaseUrl("viewpage"), 2);
   try {
     const { events, unreadable, applied, rows } = await rebuildBoard(db, bus);
