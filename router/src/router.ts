@@ -6,7 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { loadConfig } from "@airbnb/config";
 import { InternalTokens, userTokenVerifier } from "@airbnb/identity";
-import { EventBus } from "@airbnb/nats";
+import { EventBus, natsMetrics, streamPolicyOf } from "@airbnb/nats";
 import { createLogger, createMetricsRegistry } from "@airbnb/observability";
 import { errorFormatter, executeGraphQL, formatGraphQLErrors, readGraphQLBody, sendGraphQLError, sendJson } from "@airbnb/service";
 import { routerConfigSchema } from "./config.ts";
@@ -57,7 +57,8 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
     ],
   });
   await apollo.start();
-  const bus = await EventBus.connect({ url: config.NATS_URL, name: "router", stream: config.NATS_STREAM, prefix: config.NATS_SUBJECT_PREFIX, logger });
+  const bus = await EventBus.connect({ url: config.NATS_URL, name: "router", stream: config.NATS_STREAM, prefix: config.NATS_SUBJECT_PREFIX, logger, streams: streamPolicyOf(config) });
+  natsMetrics(registry, bus);
   const contexts = new RouterContexts(fastParts.tokens ? cachedVerifier(userTokenVerifier(config)) : userTokenVerifier(config), new InternalTokens(config.INTERNAL_SECRET, "router"));
   const fast = fastParts.handler
     ? createFastPath({ gateway, apollo, schema: apiSchema, contexts, registry, logger, formatError, parseOptions: limits.parseOptions, queryLimits: limits.queryLimits })
@@ -75,8 +76,16 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
       case "/healthz":
         return sendJson(res, 200, { status: "ok" });
       case "/readyz": {
-        const ready = accepting && bus.connected;
-        return sendJson(res, ready ? 200 : 503, { ready, subgraphs, nats: bus.connected });
+        // Serving needs the supergraph composed; NATS being away only pauses live pushes (nats_connected on /metrics).
+        const composed = (() => {
+          try {
+            return Boolean(apiSchema());
+          } catch {
+            return false;
+          }
+        })();
+        const ready = accepting && composed;
+        return sendJson(res, ready ? 200 : 503, { ready, subgraphs });
       }
       case "/metrics":
         res.writeHead(200, { "content-type": registry.contentType });
@@ -110,8 +119,15 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
   return {
     port,
     url,
+    /**
+     * Like a subgraph: readiness 503 while still serving for SHUTDOWN_DELAY_MS (the load
+     * balancer stops sending new connections), then the WebSockets close with 1012
+     * (service restart), on which graphql-ws clients reconnect (to another replica)
+     * and resubscribe, then the listener.
+     */
     async stop() {
       accepting = false;
+      await new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DELAY_MS));
       await subscriptions.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

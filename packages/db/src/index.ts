@@ -5,3 +5,4 @@ export { postgresErrorCode, EXCLUSION_VIOLATION, UNIQUE_VIOLATION } from "./post
 export { appendToOutbox, OutboxRelay, purgeOutbox, type OutboxRelayOptions } from "./outbox.ts";
 export { republishOutbox, type RepublishRange } from "./outbox-republish.ts";
 export { claimEvent, handleOnce } from "./inbox.ts";
+export { databaseMetrics } from "./metrics.ts";

@@ -16,6 +16,8 @@ export interface Sql {
 export interface Database extends Sql {
   /** BEGIN, the work, COMMIT on one connection; ROLLBACK when the work throws. */
   transaction<R>(work: (tx: Sql) => Promise<R>): Promise<R>;
+  /** Connections open, idle, and callers waiting for one. */
+  poolState(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -123,6 +125,7 @@ export function connectDatabase(url: string, poolSize = 10, onIdleError: (error:
         client.release(broken);
       }
     },
+    poolState: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
 }

@@ -3,6 +3,7 @@ import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from "@na
 import { parseEvent, type DomainEvent } from "@airbnb/events";
 import type { EventBus } from "./event-bus.ts";
 import { KeyedLimiter } from "./keyed-limiter.ts";
+import type { ConsumerMetrics } from "./metrics.ts";
 
 export interface ConsumerOptions {
   /** The consuming context: the durable consumer's name, shared by its replicas. */
@@ -16,6 +17,8 @@ export interface ConsumerOptions {
   ackWaitMs?: number;
   keyOf?: (event: DomainEvent) => string;
   handle: (event: DomainEvent) => Promise<void>;
+  /** Where outcomes, durations and redeliveries are counted (the process's /metrics). */
+  metrics?: ConsumerMetrics;
 }
 
 export interface RunningConsumer {
@@ -50,6 +53,8 @@ export async function startConsumer(bus: EventBus, options: ConsumerOptions): Pr
   const limiter = new KeyedLimiter(options.concurrency ?? 16);
   const log = bus.logger.child({ consumer: options.context });
   const keyOf = options.keyOf ?? ((event: DomainEvent) => event.correlationId);
+  const metrics = options.metrics;
+  metrics?.watch(options.context);
 
   const handleOne = (msg: JsMsg): Promise<void> => {
     const parsed = parseEvent(msg.string());
@@ -58,22 +63,29 @@ export async function startConsumer(bus: EventBus, options: ConsumerOptions): Pr
         log.error({ subject: msg.subject, seq: msg.seq, reason: parsed.reason }, "unreadable event dead-lettered");
         await bus.deadLetter(options.context, msg.data, parsed.reason, msg);
         msg.ack();
+        metrics?.handled(options.context, "unreadable", "dead_lettered", 0);
       });
     }
     const { event } = parsed;
+    if (msg.info.deliveryCount > 1) metrics?.redelivered(options.context);
     return limiter.run(keyOf(event), async () => {
+      const started = performance.now();
+      const done = (outcome: "ok" | "retry" | "dead_lettered") => metrics?.handled(options.context, event.type, outcome, (performance.now() - started) / 1000);
       try {
         await options.handle(event);
         msg.ack();
+        done("ok");
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         if (msg.info.deliveryCount >= maxDeliver) {
           log.error({ eventId: event.id, type: event.type, reason }, "event failed too often: dead-lettered");
           await bus.deadLetter(options.context, msg.data, reason, msg);
           msg.ack();
+          done("dead_lettered");
         } else {
           log.warn({ eventId: event.id, type: event.type, reason, delivery: msg.info.deliveryCount }, "event failed: will retry");
           msg.nak(Math.min(30_000, 200 * 2 ** msg.info.deliveryCount));
+          done("retry");
         }
       }
     });

@@ -8,15 +8,26 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
 import { baseConfigSchema, contextPort, databaseUrl, loadConfig, type BaseConfig, type ContextName } from "@airbnb/config";
-import { connectDatabase, OutboxRelay, type Database } from "@airbnb/db";
+import type { Registry } from "prom-client";
+import { connectDatabase, databaseMetrics, OutboxRelay, type Database } from "@airbnb/db";
 import { INTERNAL_IDENTITY_HEADER, InternalTokens, type Identity } from "@airbnb/identity";
 import { DomainError } from "@airbnb/kernel";
-import { EventBus, startConsumer, type ConsumerOptions, type RunningConsumer } from "@airbnb/nats";
-import { createLogger, type Logger } from "@airbnb/observability";
+import { EventBus, natsMetrics, startConsumer, streamPolicyOf, type ConsumerOptions, type RunningConsumer } from "@airbnb/nats";
+import { createLogger, createMetricsRegistry, type Logger } from "@airbnb/observability";
 import { errorFormatter } from "./format-error.ts";
 import { subgraphFastPath } from "./graphql-fast-path.ts";
 import { readGraphQLBody, readJsonBody, RequestBodyError, sendGraphQLError, sendJson } from "./http-graphql.ts";
 import { requestIdOf, type RequestContext } from "./request-context.ts";
+
+const READINESS_QUERY_TIMEOUT_MS = 2_000;
+
+/** SELECT 1 answered within the probe's budget (the kubelet gives up after 3 s). */
+function databaseReachable(probe: Database): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), READINESS_QUERY_TIMEOUT_MS)));
+  const answered = probe.query`SELECT 1`.then(() => true, () => false);
+  return Promise.race([answered, timedOut]).finally(() => clearTimeout(timer));
+}
 
 /** A JSON endpoint for other services (never the public API), under /internal/<name>. */
 export type InternalRoute = (body: unknown, caller: Identity | null, requestId: string) => Promise<unknown>;
@@ -38,6 +49,8 @@ export interface Infrastructure {
   /** The environment this subgraph was started with, for settings of its own. */
   env: NodeJS.ProcessEnv;
   tokens: InternalTokens;
+  /** This process's Prometheus registry (served on /metrics), for metrics of its own. */
+  metrics: Registry;
 }
 
 export interface SubgraphDefinition {
@@ -58,11 +71,18 @@ export interface RunningService {
 export async function runSubgraph(definition: SubgraphDefinition, env = process.env): Promise<RunningService> {
   const config = loadConfig(baseConfigSchema, env);
   const logger = createLogger(definition.name, config.LOG_LEVEL);
-  const bus = await EventBus.connect({ url: config.NATS_URL, name: definition.name, stream: config.NATS_STREAM, prefix: config.NATS_SUBJECT_PREFIX, logger });
-  const db = connectDatabase(databaseUrl(definition.name, env), definition.poolSize, (error) => logger.warn({ err: error }, "idle database connection lost"));
+  const bus = await EventBus.connect({ url: config.NATS_URL, name: definition.name, stream: config.NATS_STREAM, prefix: config.NATS_SUBJECT_PREFIX, logger, streams: streamPolicyOf(config) });
+  const lostConnection = (error: Error) => logger.warn({ err: error }, "idle database connection lost");
+  const db = connectDatabase(databaseUrl(definition.name, env), definition.poolSize, lostConnection);
+  // Readiness and the outbox gauges use a connection of their own: a saturated request
+  // pool (callers queueing) is load, not a reason to leave the Service.
+  const probe = connectDatabase(databaseUrl(definition.name, env), 1, lostConnection);
+  const metrics = createMetricsRegistry(definition.name);
+  const consumerMetrics = natsMetrics(metrics, bus);
+  databaseMetrics(metrics, db, probe);
   const relay = new OutboxRelay(db, bus, logger.child({ component: "outbox" }), { retentionHours: config.OUTBOX_RETENTION_HOURS });
   const tokens = new InternalTokens(config.INTERNAL_SECRET, definition.name);
-  const parts = await definition.build({ db, bus, relay, logger, config, env, tokens });
+  const parts = await definition.build({ db, bus, relay, logger, config, env, tokens, metrics });
 
   const schema = buildSubgraphSchema({ typeDefs: parse(readFileSync(definition.schemaFile, "utf8")), resolvers: parts.resolvers as GraphQLResolverMap<unknown> });
   const formatError = errorFormatter(logger);
@@ -78,7 +98,9 @@ export async function runSubgraph(definition: SubgraphDefinition, env = process.
   const serveGraphQL = subgraphFastPath(schema, apollo, formatError);
 
   let accepting = true;
-  const ready = async () => accepting && bus.connected && (await db.query`SELECT 1`.then(() => true, () => false));
+  // Serving needs the database and streams fit to publish to; NATS being away does not
+  // stop requests (events wait in the outbox): its state is the nats_connected metric.
+  const ready = async () => accepting && (await databaseReachable(probe)) && (await bus.streamsFit());
 
   const callerOf = async (req: IncomingMessage): Promise<Identity | null | undefined> => {
     const token = req.headers[INTERNAL_IDENTITY_HEADER];
@@ -89,7 +111,15 @@ export async function runSubgraph(definition: SubgraphDefinition, env = process.
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/healthz") return sendJson(res, 200, { status: "ok" });
-    if (path === "/readyz") return sendJson(res, (await ready()) ? 200 : 503, { ready: await ready() });
+    if (path === "/readyz") {
+      const isReady = await ready();
+      return sendJson(res, isReady ? 200 : 503, { ready: isReady });
+    }
+    // The subgraph port is reached by the router, Prometheus and kubelet only (NetworkPolicy); no Ingress routes to it.
+    if (path === "/metrics") {
+      res.writeHead(200, { "content-type": metrics.contentType });
+      return res.end(await metrics.metrics());
+    }
     const caller = await callerOf(req);
     if (caller === undefined) {
       return sendGraphQLError(res, 401, "UNAUTHENTICATED", "subgraphs answer only the router: call http://…/graphql on the router");
@@ -136,7 +166,7 @@ export async function runSubgraph(definition: SubgraphDefinition, env = process.
 
   relay.start();
   const consumers: RunningConsumer[] = [];
-  for (const consumer of parts.consumers ?? []) consumers.push(await startConsumer(bus, { ...consumer, context: definition.name }));
+  for (const consumer of parts.consumers ?? []) consumers.push(await startConsumer(bus, { ...consumer, context: definition.name, metrics: consumerMetrics }));
   const actualPort = (server.address() as AddressInfo).port;
   logger.info({ port: actualPort }, `${definition.name} subgraph ready`);
 
@@ -178,7 +208,7 @@ export async function runSubgraph(definition: SubgraphDefinition, env = process.
       await step("relay", () => relay.stop());
       await step("parts", async () => parts.stop?.());
       await step("nats", () => bus.close());
-      await step("db", () => db.close());
+      await step("db", () => Promise.all([db.close(), probe.close()]));
       logger.info(`${definition.name} subgraph stopped`);
     },
   };

@@ -116,10 +116,14 @@ export function attachSubscriptions(options: {
     get sockets() {
       return wss.clients.size;
     },
-    /** Completes every subscription, then closes the sockets as going away. */
+    /**
+     * Closes the sockets with 1012 (service restart) before ending the subscriptions:
+     * a client sees no `complete`, only a close that graphql-ws retries, so it
+     * reconnects and resubscribes.
+     */
     async close() {
+      for (const client of wss.clients) client.close(1012, "Service restart: reconnect");
       registry.close();
-      for (const client of wss.clients) client.close(1001, "Server shutting down");
       await server.dispose();
       logger.info("subscriptions closed");
     },

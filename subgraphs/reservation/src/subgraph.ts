@@ -1,3 +1,4 @@
+import { Gauge } from "prom-client";
 import { z } from "zod";
 import { contextUrl, loadConfig } from "@airbnb/config";
 import { awaitReplica } from "@airbnb/nats";
@@ -22,7 +23,7 @@ export const reservationSubgraph: SubgraphDefinition = {
   name: "reservation",
   schemaFile: new URL("../schema.graphql", import.meta.url),
   poolSize: 20,
-  build({ db, bus, relay, tokens, logger, env }) {
+  build({ db, bus, relay, tokens, logger, env, metrics }) {
     const config = loadConfig(settings, env);
     const reservations = new SqlReservationStore(db, relay);
     const replicas = new SqlRoomReplicas(db);
@@ -32,6 +33,14 @@ export const reservationSubgraph: SubgraphDefinition = {
       timeoutMs: config.PAYMENT_TIMEOUT_MS,
       failureThreshold: config.PAYMENT_BREAKER_THRESHOLD,
       halfOpenAfterMs: config.PAYMENT_BREAKER_HALF_OPEN_MS,
+    });
+    new Gauge({
+      name: "payment_circuit_open",
+      help: "1 while the circuit breaker in front of payment is open (bookings are refused fast)",
+      registers: [metrics],
+      collect() {
+        this.set(payments.circuitOpen ? 1 : 0);
+      },
     });
     // A room registered a moment ago may still be on its way to the replica.
     const lookup = (roomId: string) => awaitReplica(bus, "reservation", () => replicas.find(roomId));

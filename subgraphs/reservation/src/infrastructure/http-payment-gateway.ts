@@ -60,6 +60,11 @@ export class HttpPaymentGateway implements PaymentGateway {
     return this.breaker.state !== CircuitState.Open || Date.now() - this.openedAt >= this.halfOpenAfterMs;
   }
 
+  /** The breaker's own state (the payment_circuit_open gauge), unlike `available`, which already allows the half-open trial. */
+  get circuitOpen(): boolean {
+    return this.breaker.state === CircuitState.Open;
+  }
+
   get retryAfterSeconds(): number {
     return Math.ceil(this.halfOpenAfterMs / 1000);
   }
