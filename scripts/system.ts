@@ -25,7 +25,7 @@ export interface RunningSystem {
   stopProcess(name: string, signal?: NodeJS.Signals): Promise<void>;
   /**
    * Starts a stopped process again and waits until it is ready. With a port, starts
-   * another replica of a subgraph on that port, named `<name>:<port>`; returns the name.
+   * another replica of a subgraph or of the router on that port, named `<name>:<port>`; returns the name.
    */
   startProcess(name: string, options?: { port?: number; env?: NodeJS.ProcessEnv }): Promise<string>;
   /** Resolves when a process exits that was not asked to. */
@@ -90,9 +90,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       await waitUntilReady(routerBase, name === "router" ? [] : [name as ContextName], env);
       return name;
     }
-    if (name === "router") throw new Error("a second router is not supported");
     const replica = `${name}:${port}`;
-    launch(replica, entryOf(name), { ...extraEnv, PORT: String(port) });
+    launch(replica, entryOf(name), { ...extraEnv, [name === "router" ? "ROUTER_PORT" : "PORT"]: String(port) });
     await waitUntilReady(routerBase, [], env, 90_000, [`http://127.0.0.1:${port}/readyz`]);
     return replica;
   };

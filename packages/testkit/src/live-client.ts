@@ -24,15 +24,31 @@ export interface LiveClient {
   dispose(): Promise<void>;
 }
 
-/** A graphql-ws client as a browser would open it: token in connection_init, no retries. */
-export function liveClient(url: string, token?: string): LiveClient {
+export interface LiveClientOptions {
+  /**
+   * Reconnect on a close graphql-ws deems retryable (e.g. 1012 service restart), up to
+   * this many times, to the next URL of the list each time, resubscribing what was
+   * active; 0 (the default) reports the first close, as the tests of close codes need.
+   */
+  reconnects?: number;
+}
+
+/**
+ * A graphql-ws client as a browser would open it: token in connection_init; `url` may be
+ * a list of router replicas (tried in turn on each connect, as a load balancer would).
+ */
+export function liveClient(url: string | string[], token?: string, options: LiveClientOptions = {}): LiveClient {
   let onClose: (code: number) => void = () => {};
   const closed = new Promise<number>((resolve) => (onClose = resolve));
+  const urls = (Array.isArray(url) ? url : [url]).map((u) => u.replace(/^http/, "ws"));
+  let connects = 0;
   const client: Client = createClient({
-    url: url.replace(/^http/, "ws"),
+    url: () => urls[connects++ % urls.length]!,
     webSocketImpl: WebSocket,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-    retryAttempts: 0,
+    retryAttempts: options.reconnects ?? 0,
+    // Straight to the next replica: the one that closed is going away.
+    retryWait: async () => {},
     lazy: false,
     // Connection failures are reported through `closed`, not printed.
     onNonLazyError: () => {},
