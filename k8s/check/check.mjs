@@ -1,6 +1,7 @@
-// Validates rendered manifests: every object against the Kubernetes OpenAPI schemas
-// (kubernetes-models), then the project's own rules. Returns a list of violations
-// ("<object>: <what is wrong>"); empty means the overlay passes.
+// Validates rendered manifests: every object against its schema (kubernetes-models and
+// @kubernetes-models/prometheus-operator, unknown fields refused through their type
+// declarations; CloudNativePG's by cnpg-schemas.mjs), then the project's own rules.
+// Returns a list of violations ("<object>: <what is wrong>"); empty means it passes.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as apps from "kubernetes-models/apps/v1";
@@ -9,8 +10,16 @@ import * as batch from "kubernetes-models/batch/v1";
 import * as core from "kubernetes-models/v1";
 import * as networking from "kubernetes-models/networking.k8s.io/v1";
 import * as policy from "kubernetes-models/policy/v1";
-import { containersOf, idOf, podSpecOf, render } from "./render.mjs";
+import * as scheduling from "kubernetes-models/scheduling.k8s.io/v1";
+import * as monitoring from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+import { cnpgViolations } from "./cnpg-schemas.mjs";
 import { envVarsByProcess, NOT_NEEDED } from "./env-vars.mjs";
+import { renderOverlay } from "./kustomize.mjs";
+import { checkNetwork, selects } from "./network.mjs";
+import { checkBackups, checkConnectionBudget, checkMigrations, checkMonitoring, checkReadiness, checkStreams } from "./production-rules.mjs";
+import { containersOf, idOf, podSpecOf } from "./render.mjs";
+import { strictYamlViolations } from "./strict-yaml.mjs";
+import { unknownFieldViolations } from "./unknown-fields.mjs";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -21,16 +30,8 @@ const MODELS = {
   "batch/v1": batch,
   "networking.k8s.io/v1": networking,
   "policy/v1": policy,
-};
-
-/** Custom resources kubernetes-models has no schema for: the fields we rely on are checked by hand. */
-const CUSTOM_RESOURCES = {
-  "postgresql.cnpg.io/v1/Cluster": (o) => [
-    ...(Number.isInteger(o.spec?.instances) && o.spec.instances >= 1 ? [] : ["spec.instances must be a positive integer"]),
-    ...(o.spec?.storage?.size ? [] : ["spec.storage.size is required"]),
-    ...(/:[^:@/]+$|@sha256:/.test(o.spec?.imageName ?? "") ? [] : ["spec.imageName must be pinned"]),
-  ],
-  "postgresql.cnpg.io/v1/Database": (o) => (o.spec?.name && o.spec?.owner && o.spec?.cluster?.name ? [] : ["spec.name, spec.owner and spec.cluster.name are required"]),
+  "scheduling.k8s.io/v1": scheduling,
+  "monitoring.coreos.com/v1": monitoring,
 };
 
 /** Names that identify our processes: the Deployment name is the process (router or a context). */
@@ -44,6 +45,7 @@ const entryOf = (command = []) => {
  * @param objects rendered manifests
  * @param options.externalSecrets Secrets created outside the render (referenced, not rendered)
  * @param options.hpa expected [min, max] replicas per Deployment name
+ * @param options.production whether the production rules apply (backups, monitoring)
  * @param options.root repository root (where the code is read for env vars)
  */
 export function checkObjects(objects, options = {}) {
@@ -56,9 +58,9 @@ export function checkObjects(objects, options = {}) {
 
   // 1. Schemas.
   for (const object of objects) {
-    const custom = CUSTOM_RESOURCES[`${object.apiVersion}/${object.kind}`];
+    const custom = cnpgViolations(object);
     if (custom) {
-      for (const message of custom(object)) fail(object, message);
+      for (const message of custom) fail(object, message);
       continue;
     }
     const Model = MODELS[object.apiVersion]?.[object.kind];
@@ -73,6 +75,7 @@ export function checkObjects(objects, options = {}) {
       fail(object, `schema: ${details || error.message}`);
     }
   }
+  violations.push(...unknownFieldViolations(objects.filter((o) => MODELS[o.apiVersion]?.[o.kind]), root));
 
   // 2. Every workload: pinned images, resources, hardened security context, references resolve.
   for (const object of objects.filter((o) => podSpecOf(o))) {
@@ -184,90 +187,30 @@ export function checkObjects(objects, options = {}) {
       for (let i = 0; i < replicas; i++) if (!conf.includes(`nats-${i}.nats-headless:6222`)) fail(nats, `nats.conf has no cluster route to nats-${i}`);
     }
     if (!nats.spec.volumeClaimTemplates?.length) fail(nats, "JetStream file storage needs a volumeClaimTemplate");
-    const streamReplicas = Number(configMaps.get("nats-stream-setup")?.STREAM_REPLICAS);
-    if (!(streamReplicas >= 1 && streamReplicas <= replicas)) fail(nats, `STREAM_REPLICAS=${streamReplicas} must be between 1 and the ${replicas} NATS node(s)`);
-    if (options.streamReplicas !== undefined && streamReplicas !== options.streamReplicas) fail(nats, `the AIRBNB stream must have ${options.streamReplicas} replicas, STREAM_REPLICAS is ${streamReplicas}`);
+    const streamReplicas = Number(configMaps.get("airbnb-config")?.NATS_STREAM_REPLICAS);
+    if (!(streamReplicas >= 1 && streamReplicas <= replicas)) fail(nats, `NATS_STREAM_REPLICAS=${streamReplicas} must be between 1 and the ${replicas} NATS node(s)`);
+    if (options.streamReplicas !== undefined && streamReplicas !== options.streamReplicas) fail(nats, `the AIRBNB stream must have ${options.streamReplicas} replicas, NATS_STREAM_REPLICAS is ${streamReplicas}`);
   }
-  if (!byKind("Job").some((j) => containersOf(j).some((c) => (c.command ?? []).join(" ").includes("scripts/migrate.ts")))) violations.push("Job: none runs the migrations (scripts/migrate.ts)");
+  violations.push(...checkMigrations(objects, Object.keys(envByProcess).filter((p) => p !== "router")));
+  violations.push(...checkStreams(objects), ...checkConnectionBudget(objects, root), ...checkReadiness(objects, root));
+  if (options.production) violations.push(...checkBackups(objects), ...checkMonitoring(objects));
 
-  // 5. Network: only the router reaches the subgraphs (and reservation reaches payment);
-  //    every pod reaches NATS; subgraphs and the migration reach Postgres.
+  // 5. Network, both ways: exactly the connections the system needs are open.
   violations.push(...checkNetwork(objects));
   return violations;
 }
 
-function selects(selector, labels) {
-  if (!selector) return false;
-  const matchLabels = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
-  const matchExpressions = (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
-    if (operator === "In") return values.includes(labels[key]);
-    if (operator === "NotIn") return !values.includes(labels[key]);
-    if (operator === "Exists") return key in labels;
-    if (operator === "DoesNotExist") return !(key in labels);
-    return false;
-  });
-  return matchLabels && matchExpressions;
-}
-
-/** Whether a pod with `from` labels may open a connection to `to` (labels, port name and number). */
-function allowed(policies, from, to) {
-  const applying = policies.filter((p) => (p.spec.policyTypes ?? ["Ingress"]).includes("Ingress") && selects(p.spec.podSelector, to.labels));
-  if (applying.length === 0) return true;
-  return applying.some((p) =>
-    (p.spec.ingress ?? []).some((rule) => {
-      const peerOk = !rule.from || rule.from.some((peer) => peer.podSelector && !peer.namespaceSelector && selects(peer.podSelector, from));
-      const portOk = !rule.ports || rule.ports.some((p) => p.port === undefined || p.port === to.port || p.port === to.portName);
-      return peerOk && portOk;
-    }),
-  );
-}
-
-function checkNetwork(objects) {
-  const policies = objects.filter((o) => o.kind === "NetworkPolicy");
-  const pods = objects
-    .filter((o) => podSpecOf(o))
-    .map((o) => {
-      const container = podSpecOf(o).containers?.[0] ?? {};
-      const port = container.ports?.[0];
-      return { name: o.metadata.name, labels: o.spec.template.metadata?.labels ?? {}, port: port?.containerPort, portName: port?.name };
-    });
-  // CloudNativePG creates its pods itself: model them from the Cluster.
-  for (const cluster of objects.filter((o) => o.kind === "Cluster")) pods.push({ name: cluster.metadata.name, labels: { "cnpg.io/cluster": cluster.metadata.name }, port: 5432, portName: "postgres" });
-  const find = (name) => pods.find((p) => p.name === name);
-  const router = find("router");
-  const subgraphs = pods.filter((p) => p.labels["app.kubernetes.io/component"] === "subgraph");
-  const violations = [];
-  const expect = (from, to, yes) => {
-    if (!from || !to) return;
-    if (allowed(policies, from.labels, to) !== yes) violations.push(`NetworkPolicy: ${from.name} -> ${to.name}:${to.port} should be ${yes ? "allowed" : "refused"}`);
-  };
-  const outsider = { name: "(a pod of another application)", labels: { app: "other" } };
-  for (const subgraph of subgraphs) {
-    expect(router, subgraph, true);
-    expect(outsider, subgraph, false);
-    for (const other of subgraphs) if (other !== subgraph) expect(other, subgraph, other.name === "reservation" && subgraph.name === "payment");
-  }
-  expect(outsider, router, true);
-  const natsPod = find("nats");
-  const database = pods.find((p) => p.name === "postgres" || p.labels["cnpg.io/cluster"]);
-  if (!database) violations.push("Postgres: neither a StatefulSet postgres nor a CloudNativePG Cluster is rendered");
-  for (const pod of pods.filter((p) => p.labels["app.kubernetes.io/part-of"] === "airbnb" && p !== natsPod && p !== database)) {
-    expect(pod, natsPod, true);
-    const usesDatabase = ["subgraph", "migration"].includes(pod.labels["app.kubernetes.io/component"]);
-    if (database && pod.name !== "nats-stream-setup") expect(pod, database, usesDatabase);
-  }
-  expect(outsider, natsPod, false);
-  expect(outsider, database, false);
-  return violations;
-}
-
-/** Renders an overlay and checks it; a render error is reported as a violation. */
+/**
+ * Renders an overlay (real kustomize: kustomize.mjs) and checks it, with the YAML sources
+ * under k8s/ read strictly; a render error is reported as a violation.
+ */
 export function checkOverlay(dir, options) {
-  let objects;
+  const sources = strictYamlViolations(path.join(ROOT, "k8s"), ROOT);
+  let rendered;
   try {
-    objects = render(dir);
+    rendered = renderOverlay(dir);
   } catch (error) {
-    return { objects: [], violations: [`render ${path.relative(ROOT, dir)}: ${error.message}`] };
+    return { objects: [], renderer: "none", violations: [...sources, `render ${path.relative(ROOT, dir)}: ${error.message}`] };
   }
-  return { objects, violations: checkObjects(objects, options) };
+  return { ...rendered, violations: [...sources, ...checkObjects(rendered.objects, options)] };
 }

@@ -15,7 +15,7 @@ export const ALWAYS_REQUIRED = ["NODE_ENV", "HOST", "NATS_URL", "INTERNAL_SECRET
  * deployed configuration can be read in k8s/.
  */
 export const NOT_NEEDED = {
-  POSTGRES_URL: "subgraphs get their own <CONTEXT>_DATABASE_URL; only the migration Job needs the server URL",
+  POSTGRES_URL: "subgraphs get their own <CONTEXT>_DATABASE_URL (and each migration Job its owner's URL)",
   DATABASE_PREFIX: "only used to derive a database URL when <CONTEXT>_DATABASE_URL is absent",
   PORT: "subgraphs only; the router listens on ROUTER_PORT",
 };

@@ -2,9 +2,18 @@
 export const OVERLAYS = {
   dev: { streamReplicas: 1 },
   prod: {
-    // Created outside git (k8s/README.md, "Secrets"); referenced, never rendered.
-    externalSecrets: ["airbnb-auth", "airbnb-postgres", "airbnb-pg-owner"],
+    // Created outside git (k8s/README.md, "Secrets"); referenced, never rendered. The
+    // CloudNativePG operator creates airbnb-pg-ca.
+    externalSecrets: [
+      "airbnb-auth",
+      "airbnb-postgres",
+      "airbnb-pg-ca",
+      "airbnb-pg-backup-s3",
+      "airbnb-api-tls",
+      ...["room", "reservation", "payment", "mileage", "review", "message", "viewpage"].flatMap((c) => [`airbnb-pg-${c}`, `airbnb-pg-${c}-owner`]),
+    ],
     hpa: { router: [2, 10], reservation: [2, 10], payment: [2, 10] },
     streamReplicas: 3,
+    production: true,
   },
 };

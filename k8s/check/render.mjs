@@ -1,5 +1,6 @@
-// A small kustomize: exactly the features k8s/ uses, so that the overlays can be
-// rendered and checked offline (no kustomize binary on npm runs without a download).
+// A small kustomize: exactly the features k8s/ uses, the stand-in for `kubectl kustomize`
+// on a machine without kubectl (kustomize.mjs; never in CI), and for the tests that
+// render a patch of their own. No kustomize on npm runs without a download.
 // Supported: resources (files and directories), namespace, images, replicas, patches
 // (strategic merge, by name or with a target, `$patch: delete|replace`). Anything else
 // in a kustomization is refused rather than silently ignored, so the files stay within
