@@ -40,9 +40,10 @@ describe("review subgraph /readyz and /metrics", () => {
     const keys = { reservationId: randomUUID(), roomId: randomUUID(), guestId: "guest-m", hostId: "host-1", checkIn: "2027-01-10", checkOut: "2027-01-12", paymentId: randomUUID() };
     await bus.publish(createEvent("ReservationConfirmed", { ...keys, nights: 2, guests: 1, amount: 200_000 }, { correlationId: keys.reservationId, causationId: randomUUID() }));
     await bus.js.publish(subjectOf(env.NATS_SUBJECT_PREFIX!, "ReservationConfirmed"), new TextEncoder().encode("{not json"));
-    const text = await waitFor(async () => {
+    const text = await waitFor(async (): Promise<string | undefined> => {
       const now = await metrics();
-      return sample(now, "events_dead_lettered_total", ['consumer="review"']) === 1 && sample(now, "events_handled_total", ['type="ReservationConfirmed"', 'outcome="ok"']) === 1 && now;
+      const counted = sample(now, "events_dead_lettered_total", ['consumer="review"']) === 1 && sample(now, "events_handled_total", ['type="ReservationConfirmed"', 'outcome="ok"']) === 1;
+      return counted ? now : undefined;
     }, { what: "the two events counted" });
     expect(sample(text, "event_handling_duration_seconds_count", ['consumer="review"'])).toBeGreaterThanOrEqual(2);
     await waitFor(async () => sample(await metrics(), "nats_consumer_ack_pending_messages", ['consumer="review"']) === 0, { what: "nothing left to acknowledge" });
