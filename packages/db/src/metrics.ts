@@ -15,24 +15,18 @@ export function databaseMetrics(registry: Registry, db: Database, probe: Databas
       FROM outbox WHERE published_at IS NULL`
       .then(([row]) => ({ rows: row!.rows, ageSeconds: row!.ageSeconds ?? 0 }), () => undefined)
       .finally(() => setTimeout(() => (backlog = undefined), 1000).unref()));
-  new Gauge({
-    name: "outbox_unpublished_rows",
-    help: "Committed events not yet published to NATS",
-    registers: [registry],
-    async collect() {
-      const read = await readBacklog();
-      if (read) this.set(read.rows);
-    },
-  });
-  new Gauge({
-    name: "outbox_oldest_unpublished_age_seconds",
-    help: "Age of the oldest committed event not yet published (0 when none)",
-    registers: [registry],
-    async collect() {
-      const read = await readBacklog();
-      if (read) this.set(read.ageSeconds);
-    },
-  });
+  const backlogGauge = (name: string, help: string, value: (read: { rows: number; ageSeconds: number }) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        const read = await readBacklog();
+        if (read) this.set(value(read));
+      },
+    });
+  backlogGauge("outbox_unpublished_rows", "Committed events not yet published to NATS", (read) => read.rows);
+  backlogGauge("outbox_oldest_unpublished_age_seconds", "Age of the oldest committed event not yet published (0 when none)", (read) => read.ageSeconds);
   new Gauge({
     name: "db_pool_connections",
     help: "Connections of the request pool, by state",
