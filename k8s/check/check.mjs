@@ -16,7 +16,7 @@ import { cnpgViolations } from "./cnpg-schemas.mjs";
 import { envVarsByProcess, NOT_NEEDED } from "./env-vars.mjs";
 import { renderOverlay } from "./kustomize.mjs";
 import { checkNetwork, selects } from "./network.mjs";
-import { checkBackups, checkConnectionBudget, checkMigrations, checkMonitoring, checkReadiness, checkStreams } from "./production-rules.mjs";
+import { checkAutoscaling, checkBackups, checkConnectionBudget, checkMigrations, checkMonitoring, checkReadiness, checkStreams } from "./production-rules.mjs";
 import { containersOf, idOf, podSpecOf } from "./render.mjs";
 import { strictYamlViolations } from "./strict-yaml.mjs";
 import { unknownFieldViolations } from "./unknown-fields.mjs";
@@ -193,7 +193,7 @@ export function checkObjects(objects, options = {}) {
   }
   violations.push(...checkMigrations(objects, Object.keys(envByProcess).filter((p) => p !== "router")));
   violations.push(...checkStreams(objects), ...checkConnectionBudget(objects, root), ...checkReadiness(objects, root));
-  if (options.production) violations.push(...checkBackups(objects), ...checkMonitoring(objects));
+  if (options.production) violations.push(...checkBackups(objects), ...checkMonitoring(objects), ...checkAutoscaling(objects, root));
 
   // 5. Network, both ways: exactly the connections the system needs are open.
   violations.push(...checkNetwork(objects));

@@ -165,6 +165,23 @@ export function checkReadiness(objects, root) {
   return violations;
 }
 
+/**
+ * Beyond CPU, the router scales on its request rate and every subgraph that consumes
+ * events (`consumers:` in its subgraph.ts) on its consumer's backlog.
+ */
+export function checkAutoscaling(objects, root) {
+  const violations = [];
+  for (const hpa of objects.filter((o) => o.kind === "HorizontalPodAutoscaler")) {
+    const name = hpa.spec.scaleTargetRef?.name;
+    const file = path.join(root, "subgraphs", name, "src/subgraph.ts");
+    const consumes = existsSync(file) && /^\s+consumers:/m.test(readFileSync(file, "utf8"));
+    const custom = (hpa.spec.metrics ?? []).filter((m) => m.type === "Pods" || m.type === "External").map((m) => (m.pods ?? m.external).metric.name);
+    if (name === "router" && !custom.includes("graphql_requests_per_second")) violations.push(`${idOf(hpa)}: must also scale on graphql_requests_per_second`);
+    if (consumes && !custom.includes("nats_consumer_pending_messages")) violations.push(`${idOf(hpa)}: ${name} consumes events: must also scale on nats_consumer_pending_messages`);
+  }
+  return violations;
+}
+
 /** One migration Job per context, each with a lock timeout. */
 export function checkMigrations(objects, contexts) {
   const violations = [];
