@@ -40,7 +40,7 @@ export class EventBus {
     const jsm = await jetstreamManager(nc);
     const names = { stream: options.stream, prefix: options.prefix };
     const problems = await verifyStreams(jsm, names, options.streams);
-    if (problems.length) options.logger.error({ problems }, "the event streams are not fit to serve: not ready until the setup Job fixes them");
+    if (problems.length) options.logger.error({ problems }, "the event streams are not as required (the setup Job creates and raises them); subgraphs stay unready until they are");
     const bus = new EventBus(nc, jetstream(nc), jsm, names, options.logger, options.streams, problems);
     void bus.watchStatus();
     return bus;
