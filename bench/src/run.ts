@@ -6,8 +6,8 @@
  * seeds data, and measures each scenario (see bench/README.md). Prints one
  * table, writes bench/results/latest.json and bench/results/chart.svg.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -179,6 +179,20 @@ const DIRECT = {
 
 // ---------------------------------------------------------------- Hive Gateway
 
+/**
+ * The gateways compared with the router live in bench/peers (they want Node 22, and
+ * would warn on every `npm install`): installed from their own lockfile on first use.
+ */
+function installedPeer(file: string): string {
+  const peers = path.join(root, "bench/peers");
+  const target = path.join(peers, "node_modules", file);
+  if (existsSync(target)) return target;
+  log("installing the benchmark's peer gateways into bench/peers (once)");
+  const install = spawnSync("npm", ["ci", "--prefix", peers, "--no-audit", "--no-fund", "--loglevel=error"], { stdio: "inherit" });
+  if (install.status !== 0 || !existsSync(target)) throw new Error(`could not install bench/peers (npm ci --prefix bench/peers): exit ${install.status}`);
+  return target;
+}
+
 async function startHive(token: string): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "bench-hive-"));
   const { supergraphSdl } = composeSupergraph(subgraphsToCompose(env.SUBGRAPHS), env);
@@ -193,7 +207,7 @@ async function startHive(token: string): Promise<string> {
   propagateHeaders: { fromClientToSubgraphs: () => ({ "x-internal-identity": ${JSON.stringify(token)} }) },
 };\n`,
   );
-  const bin = path.join(root, "node_modules/@graphql-hive/gateway/dist/bin.js");
+  const bin = installedPeer("@graphql-hive/gateway/dist/bin.js");
   const child = spawn(process.execPath, [bin, "supergraph", supergraphFile, "-c", configFile, "-p", String(HIVE_PORT), "-h", "127.0.0.1"], {
     cwd: dir,
     env: { ...process.env, NODE_ENV: "production" },
