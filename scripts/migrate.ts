@@ -1,10 +1,10 @@
 import { migrateContext } from "@airbnb/db";
-import { MissingDependencyError, preflight } from "./preflight.ts";
+import { MissingDependencyError, requirePostgresServer } from "./dev-services/index.ts";
 import { availableContexts } from "./system.ts";
 
 /** Creates each context's database if needed and applies its migrations: the Kubernetes migration Job runs this. */
 try {
-  await preflight(process.env);
+  await requirePostgresServer(process.env);
   for (const context of availableContexts()) {
     await migrateContext(context);
     console.log(`migrated ${context}`);

@@ -1,11 +1,15 @@
 import { startSystem } from "./system.ts";
-import { MissingDependencyError } from "./preflight.ts";
+import { MissingDependencyError } from "./dev-services/index.ts";
 import { formatLogLine } from "./log-format.ts";
 
 const started = Date.now();
 try {
-  const system = await startSystem({ onLine: (name, line) => console.log(formatLogLine(name, line)) });
-  console.log(`\n  Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Apollo Sandbox: ${system.routerUrl}\n`);
+  const system = await startSystem({
+    onDependency: (line) => console.log(line),
+    onLine: (name, line) => console.log(formatLogLine(name, line)),
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`\n  Ready in ${seconds} s. Apollo Sandbox: ${system.routerUrl}  Board: ${system.routerUrl.replace(/\/graphql$/, "/board")}\n`);
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;

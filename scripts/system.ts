@@ -6,9 +6,11 @@ import { fileURLToPath } from "node:url";
 import { CONTEXTS, type ContextName } from "@airbnb/config";
 import { migrateContext } from "@airbnb/db";
 import { bundleOf, bundleServices } from "./bundle.ts";
-import { preflight } from "./preflight.ts";
+import { startDevServices } from "./dev-services/index.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// Preloaded into every child: it stops with the launcher, even one killed with -9, instead of holding its port.
+const exitWithParent = path.join(root, "scripts/exit-with-parent.cjs");
 
 export interface SystemOptions {
   env?: NodeJS.ProcessEnv;
@@ -16,10 +18,14 @@ export interface SystemOptions {
   onLine?: (process: string, line: string) => void;
   /** Which subgraphs to start; all of them by default. */
   contexts?: ContextName[];
+  /** Receives one line per dependency saying what is used ("Postgres: embedded, .data/postgres, port 5433"). */
+  onDependency?: (line: string) => void;
 }
 
 export interface RunningSystem {
   routerUrl: string;
+  /** The environment the processes run with, POSTGRES_URL and NATS_URL naming what is used. */
+  env: NodeJS.ProcessEnv;
   processes: Map<string, ChildProcess>;
   /** Stops one process (SIGTERM, or SIGKILL to simulate a crash); for fault tests. */
   stopProcess(name: string, signal?: NodeJS.Signals): Promise<void>;
@@ -37,14 +43,18 @@ export const availableContexts = () =>
   (Object.keys(CONTEXTS) as ContextName[]).filter((context) => existsSync(path.join(root, "subgraphs", context, "src/main.ts")));
 
 /**
- * The whole system as one process tree: databases and migrations first, then
- * every subgraph and the router as child processes; returns once the router is ready.
+ * The whole system as one process tree: Postgres and NATS (found, or started:
+ * scripts/dev-services), databases and migrations, then every subgraph and the
+ * router as child processes; returns once the router is ready.
  */
 export async function startSystem(options: SystemOptions = {}): Promise<RunningSystem> {
-  const env = { ...process.env, ...options.env };
-  await preflight(env);
+  const services = await startDevServices({ ...process.env, ...options.env }, options.onDependency);
+  const { env } = services;
   const contexts = options.contexts ?? availableContexts();
-  await Promise.all([bundleServices(), ...contexts.map((context) => migrateContext(context, env))]);
+  await Promise.all([bundleServices(), ...contexts.map((context) => migrateContext(context, env))]).catch(async (error) => {
+    await services.stop();
+    throw error;
+  });
 
   const processes = new Map<string, ChildProcess>();
   const expectedExits = new Set<ChildProcess>();
@@ -52,8 +62,12 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   let reportCrash: (name: string) => void = () => {};
   const crashed = new Promise<string>((resolve) => (reportCrash = resolve));
   const launch = (name: string, entry: string, extraEnv: NodeJS.ProcessEnv = {}) => {
-    const child = spawn(process.execPath, ["--enable-source-maps", entry], { cwd: root, env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
-    for (const stream of [child.stdout, child.stderr]) {
+    const child = spawn(process.execPath, ["--enable-source-maps", "--require", exitWithParent, entry], {
+      cwd: root,
+      env: { ...env, ...extraEnv },
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
+    for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on("line", (line) => options.onLine?.(name, line));
     }
     child.once("exit", (code, signal) => {
@@ -75,6 +89,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   const stop = async () => {
     stopping = true;
     await Promise.all([...processes.values()].map((child) => terminate(child, "SIGTERM")));
+    await services.stop();
   };
   const port = env.ROUTER_PORT ?? "4000";
   const routerBase = `http://127.0.0.1:${port}`;
@@ -100,7 +115,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     await stop();
     throw error;
   });
-  return { routerUrl: `${routerBase}/graphql`, processes, crashed, stop, stopProcess, startProcess };
+  return { routerUrl: `${routerBase}/graphql`, env, processes, crashed, stop, stopProcess, startProcess };
 }
 
 async function waitUntilReady(routerBase: string, contexts: ContextName[], env: NodeJS.ProcessEnv, timeoutMs = 90_000, more: string[] = []): Promise<void> {
