@@ -1,6 +1,8 @@
 // `npm test`: the unit, integration and e2e projects first, then the fault suite in a
 // second vitest run, so its NATS and process kills never overlap another suite.
-// Both runs write JSON results to test-results/; the summary line sums them.
+// Both runs write JSON results to test-results/; the summary line sums them, and counts
+// as failed each file that failed outside its tests (a throwing beforeAll, an import
+// error: its tests are only "skipped") and each run that left no results.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -17,8 +19,10 @@ const runs = [
 mkdirSync(path.join(root, "test-results"), { recursive: true });
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 let total = 0;
 let ok = true;
+const brokenFiles = [];
 for (const run of runs) {
   const output = path.join(root, "test-results", `vitest-${run.name}.json`);
   rmSync(output, { force: true });
@@ -29,11 +33,18 @@ for (const run of runs) {
     const report = JSON.parse(readFileSync(output, "utf8"));
     passed += report.numPassedTests;
     failed += report.numFailedTests;
+    skipped += report.numPendingTests + report.numTodoTests;
     total += report.numTotalTests;
+    for (const file of report.testResults) {
+      if (file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed")) brokenFiles.push(path.relative(root, file.name));
+    }
   } catch {
     console.error(`test-all: no results from the ${run.name} run`);
+    failed++;
     ok = false;
   }
 }
-console.log(`${passed} passed, ${failed} failed`);
+failed += brokenFiles.length;
+if (brokenFiles.length) console.log(`failed outside their tests (see the output above): ${brokenFiles.join(", ")}`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(ok && total > 0 && failed === 0 ? 0 : 1);

@@ -19,6 +19,7 @@ import { dropDatabase } from "@airbnb/db";
 import { liveClient, type LiveClient, type LiveSubscription } from "@airbnb/testkit";
 import { BASE, benchEnv } from "./env.ts";
 import { availableContexts, startSystem, type RunningSystem } from "../../scripts/system.ts";
+import { startDevServices, type DevServices } from "../../scripts/dev-services/index.ts";
 import { composeSupergraph, subgraphsToCompose } from "../../router/src/supergraph.ts";
 import { closePools, percentile, postJson, postJson as postJsonOnce, runAutocannon, runClosedLoop, type LoadResult } from "./load.ts";
 import { chart, table, type ScenarioRow } from "./report.ts";
@@ -60,6 +61,7 @@ async function resetState(): Promise<void> {
 }
 
 let system: RunningSystem | undefined;
+let services: DevServices | undefined;
 let routerUrl = external ?? "";
 const children = new Map<string, ChildProcess>();
 
@@ -259,6 +261,9 @@ async function main() {
   const loadAtStart = load();
   log(`mode ${quick ? "quick" : "full"}, ${DURATION}s per scenario, ${CONNECTIONS} connections; load ${loadAtStart.join(" ")}`);
   if (!external) {
+    // Postgres and NATS first (found or started), so the reset reaches the ones the system will use.
+    services = await startDevServices(env, (line) => log(line));
+    Object.assign(env, services.env);
     log("resetting bench databases and stream, starting the system");
     await resetState();
     system = await startSystem({
@@ -654,5 +659,6 @@ try {
     log("stopping the system");
     await system.stop();
   }
+  await services?.stop();
 }
 process.exit(0);

@@ -14,6 +14,9 @@ import { asGuest, asHost, call, day, openSubscriptions, registerRoom, reserve, r
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const results = path.join(root, "test-results");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// Without Chromium the file is skipped, saying so; on CI (which installs it) its absence fails the run.
+const noBrowser = !existsSync(CHROMIUM) && !process.env.CI;
+if (noBrowser) console.warn(`board-page.test.ts skipped: no Chromium at ${CHROMIUM}. Install it (apt-get install chromium; brew install --cask chromium) and set CHROMIUM_PATH if it is elsewhere.`);
 // Playwright adds --headless itself; without the background-networking flags Chromium knocks on closed doors.
 const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
@@ -75,7 +78,7 @@ async function openBoard(query = "") {
   return page;
 }
 
-describe("the board page at /board", () => {
+describe.skipIf(noBrowser)("the board page at /board", () => {
   it("changes a room's row without reload when a booking is made, and says how fast", async () => {
     const { room } = await roomOnBoard("Board Hanok");
     const page = await openBoard();

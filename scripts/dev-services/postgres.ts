@@ -34,7 +34,7 @@ export function choosePostgres(target: PostgresTarget, probe: PostgresProbe): Po
       return {
         kind: "fail",
         line:
-          `Postgres at ${where}${named} answers but refuses: ${probe.reason}. ` +
+          `Postgres at ${where}${named} is there but unusable: ${probe.reason}. ` +
           (target.setBy ? `Fix the server or ${target.setBy}.` : "Fix it, point POSTGRES_URL at another server, or stop it and npm start runs an embedded one."),
       };
     default:

@@ -7,9 +7,9 @@ export const MIN_POSTGRES_VERSION = 150000;
 
 export type PostgresProbe =
   | { state: "ready"; version: string }
-  /** Nothing listens there (or nothing answers in time): free to embed one. */
+  /** Nothing listens there: free to embed one. */
   | { state: "absent"; reason: string }
-  /** A server answers but will not do: wrong password, unknown role, too old, not Postgres. */
+  /** Something is there but will not do: wrong password, unknown role, too old, not Postgres, no answer in time. */
   | { state: "refused"; reason: string };
 
 const ABSENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
@@ -22,8 +22,7 @@ export async function probePostgres(url: string, timeoutMs = 3000): Promise<Post
     await client.connect();
   } catch (error) {
     const { code, message } = error as { code?: string; message: string };
-    const absent = (code !== undefined && ABSENT.has(code)) || /timeout/i.test(message);
-    return absent ? { state: "absent", reason: code ?? message } : { state: "refused", reason: message };
+    return code !== undefined && ABSENT.has(code) ? { state: "absent", reason: code } : { state: "refused", reason: message };
   }
   try {
     const { rows } = await client.query<{ num: string; text: string }>("SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS text");
