@@ -13,7 +13,7 @@ export default defineConfig({
         resolve,
         test: {
           name: "unit",
-          include: ["packages/*/test/**/*.test.ts", "subgraphs/*/test/unit/**/*.test.ts", "router/test/unit/**/*.test.ts", "k8s/check/**/*.test.ts"],
+          include: ["packages/*/test/**/*.test.ts", "subgraphs/*/test/unit/**/*.test.ts", "router/test/unit/**/*.test.ts", "k8s/check/**/*.test.ts", "scripts/test/unit/**/*.test.ts"],
         },
       },
       {
@@ -21,7 +21,7 @@ export default defineConfig({
         // Real Postgres and NATS JetStream; each file isolates itself with its own databases and stream.
         test: {
           name: "integration",
-          include: ["subgraphs/*/test/integration/**/*.test.ts", "packages/*/test/integration/**/*.test.ts"],
+          include: ["subgraphs/*/test/integration/**/*.test.ts", "packages/*/test/integration/**/*.test.ts", "scripts/test/integration/**/*.test.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
