@@ -9,7 +9,8 @@ try {
     onLine: (name, line) => console.log(formatLogLine(name, line)),
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`\n  Ready in ${seconds} s. Apollo Sandbox: ${system.routerUrl}  Board: ${system.routerUrl.replace(/\/graphql$/, "/board")}\n`);
+  const board = system.routerUrl.replace(/\/graphql$/, "/board");
+  console.log(`\n  Ready in ${seconds} s.\n  Apollo Sandbox: ${system.routerUrl}\n  Board:          ${board}\n`);
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;

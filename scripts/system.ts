@@ -24,8 +24,6 @@ export interface SystemOptions {
 
 export interface RunningSystem {
   routerUrl: string;
-  /** The environment the processes run with, POSTGRES_URL and NATS_URL naming what is used. */
-  env: NodeJS.ProcessEnv;
   processes: Map<string, ChildProcess>;
   /** Stops one process (SIGTERM, or SIGKILL to simulate a crash); for fault tests. */
   stopProcess(name: string, signal?: NodeJS.Signals): Promise<void>;
@@ -115,7 +113,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     await stop();
     throw error;
   });
-  return { routerUrl: `${routerBase}/graphql`, env, processes, crashed, stop, stopProcess, startProcess };
+  return { routerUrl: `${routerBase}/graphql`, processes, crashed, stop, stopProcess, startProcess };
 }
 
 async function waitUntilReady(routerBase: string, contexts: ContextName[], env: NodeJS.ProcessEnv, timeoutMs = 90_000, more: string[] = []): Promise<void> {
