@@ -17,7 +17,7 @@ export const routerConfigSchema = z
     // Edge limits (router/src/limits): refused before any subgraph is called.
     QUERY_MAX_DEPTH: z.coerce.number().int().positive().default(12),
     QUERY_MAX_ALIASES: z.coerce.number().int().min(0).default(30),
-    /** Objects an operation may produce: list fields count `first` (or QUERY_DEFAULT_LIST_SIZE) items each. */
+    /** Objects an operation may produce: list fields count `first` (clamped to the list's maximum) items each, lists without `first` QUERY_DEFAULT_LIST_SIZE. */
     QUERY_MAX_COST: z.coerce.number().int().positive().default(10_000),
     QUERY_DEFAULT_LIST_SIZE: z.coerce.number().int().positive().default(10),
     /** Lexical tokens in one document (graphql-js parser's maxTokens). */
@@ -28,6 +28,8 @@ export const routerConfigSchema = z
     RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(0).default(1_200),
     /** Proxies in front of the router whose X-Forwarded-For is trusted for the client IP (0: the socket's peer). */
     RATE_LIMIT_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
+    /** WebSocket upgrades (graphql-ws connections) per client IP per minute (0: off). */
+    WS_UPGRADES_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).default(600),
     /** Comma-separated origins allowed cross-origin (`*` wildcards); unset: localhost and Apollo Studio outside production, none in production. */
     CORS_ORIGINS: z.string().optional(),
   })

@@ -14,10 +14,13 @@ import { metricsPlugin } from "./metrics.ts";
 import { RouterContexts, type RouterContext } from "./router-context.ts";
 import { SubgraphDataSource } from "./subgraph-data-source.ts";
 import { isBoardPath, serveBoard } from "./board-page.ts";
-import { executeThroughApollo, startSubscriptions, subscriptionsOverHttpRefused, trackApiSchema, type ExecuteAs } from "./subscriptions/index.ts";
+import { executeThroughApollo, startSubscriptions, trackApiSchema, type ExecuteAs } from "./subscriptions/index.ts";
 import { composeSupergraph, subgraphsToCompose } from "./supergraph.ts";
 import { securityLimits } from "./limits/index.ts";
 import { cachedVerifier, createFastPath, FastSubgraphDataSource, fastPathParts } from "./fast-path/index.ts";
+import { OperationPipeline, Refusal } from "./pipeline/operation-pipeline.ts";
+import { pipelinePlugin } from "./pipeline/apollo-plugin.ts";
+import { gatewayExecutor } from "./pipeline/gateway-executor.ts";
 
 export interface RunningRouter {
   port: number;
@@ -38,31 +41,31 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
   });
   const apiSchema = trackApiSchema(gateway);
   const registry = createMetricsRegistry("router");
-  const limits = securityLimits<RouterContext>(config, { registry });
+  const limits = securityLimits(config, { registry });
   const formatError = limits.formatError(errorFormatter(logger));
+  const pipeline = new OperationPipeline({ parseOptions: limits.parseOptions, introspection: !production, limits: limits.queryLimits, onTooComplex: limits.tooComplex });
   const apollo = new ApolloServer<RouterContext>({
     gateway,
-    introspection: !production,
-    hideSchemaDetailsFromClientErrors: production,
+    // The introspection gate and the production error wording are the pipeline's, for every door.
+    introspection: true,
+    validationRules: pipeline.extraValidationRules,
     includeStacktraceInErrorResponses: false,
     // Our process owns SIGTERM: readiness off, drain, then stop (see stop()).
     stopOnTerminationSignals: false,
     formatError,
-    parseOptions: limits.parseOptions,
+    parseOptions: pipeline.parseOptions,
     plugins: [
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
       metricsPlugin(registry),
-      subscriptionsOverHttpRefused,
-      ...limits.plugins,
+      pipelinePlugin(pipeline),
     ],
   });
   await apollo.start();
   const bus = await EventBus.connect({ url: config.NATS_URL, name: "router", stream: config.NATS_STREAM, prefix: config.NATS_SUBJECT_PREFIX, logger, streams: streamPolicyOf(config) });
   natsMetrics(registry, bus);
   const contexts = new RouterContexts(fastParts.tokens ? cachedVerifier(userTokenVerifier(config)) : userTokenVerifier(config), new InternalTokens(config.INTERNAL_SECRET, "router"));
-  const fast = fastParts.handler
-    ? createFastPath({ gateway, apollo, schema: apiSchema, contexts, registry, logger, formatError, parseOptions: limits.parseOptions, queryLimits: limits.queryLimits })
-    : undefined;
+  const executePrepared = gatewayExecutor(gateway, logger);
+  const fast = fastParts.handler ? createFastPath({ apollo, schema: apiSchema, pipeline, execute: executePrepared, contexts, registry, formatError }) : undefined;
 
   let accepting = true;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -106,12 +109,14 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
   const url = `http://${config.HOST}:${port}/graphql`;
   const execute: ExecuteAs = fast
     ? async (query, variables, context) => {
-      const { data, errors } = await fast.execute(query, variables, context);
-      return { data: data as Record<string, unknown> | null | undefined, ...(errors?.length ? { errors: formatGraphQLErrors(errors, formatError) } : {}) };
+      const prepared = pipeline.prepare("push", apiSchema(), { query, variables });
+      if (prepared instanceof Refusal) return { errors: formatGraphQLErrors(prepared.errors, formatError) };
+      const { data, errors } = await executePrepared(prepared, context);
+      return { data, ...(errors?.length ? { errors: formatGraphQLErrors(errors, formatError) } : {}) };
     }
     : executeThroughApollo(apollo);
   const subscriptions = await startSubscriptions({
-    server, execute, schema: apiSchema, authenticatedFields, bus, contexts, logger, metrics: registry,
+    server, execute, schema: apiSchema, pipeline, formatError, upgradeRefused: limits.upgradeRefused, authenticatedFields, bus, contexts, logger, metrics: registry,
     limits: { subscriptionsPerSocket: config.SUBSCRIPTIONS_PER_SOCKET, socketsPerIdentity: config.SOCKETS_PER_IDENTITY },
   });
   logger.info({ url, subgraphs }, "router ready");

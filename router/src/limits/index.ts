@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GraphQLFormattedError } from "graphql";
-import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { Counter, type Registry } from "prom-client";
+import { RateLimiterMemory } from "rate-limiter-flexible";
 import { CorsPolicy } from "./cors.ts";
-import { DEFAULT_QUERY_LIMITS, isTooManyTokens, queryLimitsPlugin, type QueryLimits } from "./query-limits.ts";
-import { RequestRateLimiter, type RateLimiterFactory } from "./rate-limit.ts";
+import { DEFAULT_QUERY_LIMITS, isTooManyTokens, type QueryLimits } from "./query-limits.ts";
+import { RequestRateLimiter, take, type RateLimiterFactory } from "./rate-limit.ts";
 
 export { CorsPolicy, DEV_ORIGINS } from "./cors.ts";
-export { DEFAULT_QUERY_LIMITS, measureOperation, overLimits, queryLimitsPlugin, type Complexity, type QueryLimits } from "./query-limits.ts";
+export { DEFAULT_QUERY_LIMITS, measureOperation, overLimits, type Complexity, type QueryLimits } from "./query-limits.ts";
 export { RequestRateLimiter, clientIp, normalizeIp, type RateLimiterFactory, type RateLimitOptions } from "./rate-limit.ts";
 
 /** The settings of the router's config (config.ts) that the limits read. */
@@ -21,7 +21,18 @@ export interface LimitsConfig {
   RATE_LIMIT_PER_IP_PER_MINUTE: number;
   RATE_LIMIT_PER_USER_PER_MINUTE: number;
   RATE_LIMIT_TRUST_PROXY_HOPS: number;
+  WS_UPGRADES_PER_IP_PER_MINUTE: number;
   CORS_ORIGINS?: string | undefined;
+}
+
+/** Codes and fields `extensions` may carry to a client (the contract's); anything else is internal. */
+const PUBLIC_EXTENSIONS = ["code", "field", "retryAfterSeconds", "errorId"] as const;
+
+/** A refused WebSocket upgrade: the HTTP answer written to the socket. */
+export interface UpgradeRefusal {
+  status: 403 | 429;
+  reason: string;
+  retryAfterSeconds?: number;
 }
 
 /** The query limits of the router's config. */
@@ -43,7 +54,7 @@ const LIMITED_PATHS = new Set(["/graphql"]);
  * query depth/aliases/cost/tokens. router.ts wires it with `parseOptions`,
  * `plugins`, `formatError` and one `refused(…)` call at the top of its handler.
  */
-export function securityLimits<C extends BaseContext>(config: LimitsConfig, options: { registry: Registry; store?: RateLimiterFactory }) {
+export function securityLimits(config: LimitsConfig, options: { registry: Registry; store?: RateLimiterFactory }) {
   const refusals = new Counter({
     name: "router_requests_refused_total",
     help: "Requests the router refused at its edge, by reason",
@@ -58,22 +69,46 @@ export function securityLimits<C extends BaseContext>(config: LimitsConfig, opti
     trustProxyHops: config.RATE_LIMIT_TRUST_PROXY_HOPS,
     ...(options.store ? { store: options.store } : {}),
   });
+  const upgrades = config.WS_UPGRADES_PER_IP_PER_MINUTE > 0
+    ? (options.store ?? ((o) => new RateLimiterMemory(o)))({ keyPrefix: "rl-ws-upgrade", points: config.WS_UPGRADES_PER_IP_PER_MINUTE, duration: 60 })
+    : null;
+  const production = config.NODE_ENV === "production";
 
   return {
     parseOptions: { maxTokens: config.QUERY_MAX_TOKENS },
-    /** For a path that measures operations itself (the router's fast path). */
     queryLimits,
-    plugins: [queryLimitsPlugin<C>(queryLimits, () => refusals.inc({ reason: "too_complex" }))] as ApolloServerPlugin<C>[],
+    tooComplex: () => refusals.inc({ reason: "too_complex" }),
 
-    /** A document over QUERY_MAX_TOKENS is refused by the parser; the client sees the contract's code for it. */
+    /**
+     * Every error a client gets, from any door: a document over QUERY_MAX_TOKENS
+     * gets the contract's code, `extensions` keeps only the contract's fields
+     * (never `serviceName` or another internal part), and in production no
+     * "Did you mean" names a field the caller did not ask for.
+     */
     formatError(inner: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError) {
       return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
         if (formatted.extensions?.code === "GRAPHQL_PARSE_FAILED" && isTooManyTokens(formatted.message)) {
           refusals.inc({ reason: "too_complex" });
           return { message: `the document is over the limit of ${config.QUERY_MAX_TOKENS} tokens`, extensions: { code: "QUERY_TOO_COMPLEX" } };
         }
-        return inner(formatted, error);
+        const { extensions = {}, ...rest } = inner(formatted, error);
+        const kept = Object.fromEntries(PUBLIC_EXTENSIONS.filter((name) => extensions[name] !== undefined).map((name) => [name, extensions[name]]));
+        const message = production && kept.code === "GRAPHQL_VALIDATION_FAILED" ? rest.message.replace(/ ?Did you mean(.+?)\?$/, "") : rest.message;
+        return { ...rest, message, extensions: kept };
       };
+    },
+
+    /** A WebSocket upgrade from an origin CORS does not allow (browsers send Origin on upgrades), or one too many from an address. */
+    async upgradeRefused(req: IncomingMessage): Promise<UpgradeRefusal | null> {
+      const origin = req.headers.origin;
+      if (typeof origin === "string" && !cors.allows(origin, req.headers.host)) {
+        refusals.inc({ reason: "cors" });
+        return { status: 403, reason: `origin ${origin} is not allowed: list it in CORS_ORIGINS` };
+      }
+      const retryAfterSeconds = upgrades ? await take(upgrades, rates.clientIp(req)) : 0;
+      if (!retryAfterSeconds) return null;
+      refusals.inc({ reason: "rate_limited_ws_upgrade" });
+      return { status: 429, reason: `too many WebSocket connections from this address: retry in ${retryAfterSeconds} s`, retryAfterSeconds };
     },
 
     /**

@@ -1,9 +1,9 @@
 import {
-  GraphQLError, Kind, SchemaMetaFieldDef, TypeMetaFieldDef, getNamedType, isCompositeType, isListType, isNonNullType,
+  Kind, SchemaMetaFieldDef, TypeMetaFieldDef, getNamedType, isCompositeType, isListType, isNonNullType,
   type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField,
   type GraphQLOutputType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode, type ValueNode,
 } from "graphql";
-import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
+import { listMaximum } from "@airbnb/kernel";
 
 export interface QueryLimits {
   /** Nested fields below the root, the root field counting 1: `{ room { id } }` is 2. */
@@ -43,7 +43,8 @@ const ZERO: Complexity = { depth: 0, aliases: 0, cost: 0, introspectionDepth: 0,
  * Static size of an operation, before anything is executed. Cost model: every
  * object-valued field costs 1 per object it returns; a list field returns
  * `first` items (its argument, from a literal, a variable or the schema's
- * default), else `defaultListSize`; scalar fields are free. So
+ * default) up to the field's maximum (`listMaximum`, what its subgraph
+ * clamps to), else `defaultListSize`; scalar fields are free. So
  * `roomBoard(first: 100) { roomName }` costs 100 and
  * `rooms(first: 50) { reviews(first: 20) { room { id } } }` 50 × (1 + 20 × 2) = 2,050.
  * Inline fragments on different types are summed (an upper bound); @skip and
@@ -79,11 +80,12 @@ export function measureOperation(
     return undefined;
   };
 
-  const listSize = (field: FieldNode, definition: GraphQLField<unknown, unknown>): number => {
+  const listSize = (field: FieldNode, definition: GraphQLField<unknown, unknown>, parent: GraphQLCompositeType): number => {
+    const paged = definition.args.find((argument) => argument.name === "first");
+    if (!paged) return defaultListSize;
     const given = intValue(field.arguments?.find((argument) => argument.name.value === "first")?.value);
-    const declared = definition.args.find((argument) => argument.name === "first")?.defaultValue;
-    const size = given ?? (typeof declared === "number" ? declared : defaultListSize);
-    return Number.isFinite(size) ? Math.max(0, size) : defaultListSize;
+    const size = given ?? (typeof paged.defaultValue === "number" ? paged.defaultValue : defaultListSize);
+    return Math.min(Number.isFinite(size) ? Math.max(0, size) : defaultListSize, listMaximum(`${parent.name}.${definition.name}`));
   };
 
   const fieldDefinition = (parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined => {
@@ -159,7 +161,7 @@ export function measureOperation(
     return {
       depth: 1 + (inner?.depth ?? 0),
       aliases: aliases + (inner?.aliases ?? 0),
-      cost: (list ? listSize(node, definition) : 1) * perItem,
+      cost: (list ? listSize(node, definition, parent) : 1) * perItem,
       introspectionDepth: inner?.introspectionDepth ?? 0,
       introspectionListDepth: inner?.introspectionListDepth ?? 0,
     };
@@ -183,29 +185,6 @@ export function overLimits(measured: Complexity, limits: QueryLimits): string | 
     return `introspection depth ${measured.introspectionDepth} is over the limit of ${limits.maxIntrospectionDepth}`;
   }
   return null;
-}
-
-export const tooComplex = (message: string) => new GraphQLError(message, { extensions: { code: "QUERY_TOO_COMPLEX", http: { status: 400 } } });
-
-/**
- * Refuses operations over the limits once they are parsed, validated and
- * resolved, before the gateway plans them or calls any subgraph.
- */
-export function queryLimitsPlugin<C extends BaseContext>(limits: QueryLimits, onRefused: (reason: string) => void = () => {}): ApolloServerPlugin<C> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, document, operation, request }) {
-          if (!operation) return;
-          const reason = overLimits(measureOperation(schema, document, operation, request.variables ?? {}, limits.defaultListSize), limits);
-          if (reason) {
-            onRefused(reason);
-            throw tooComplex(reason);
-          }
-        },
-      };
-    },
-  };
 }
 
 /** graphql-js's message when `parseOptions.maxTokens` stops the parser (16.x spells it "more that"). */

@@ -58,7 +58,7 @@ export class RequestRateLimiter {
 }
 
 /** Seconds until the key may try again, or 0 when the point was granted. */
-async function take(limiter: RateLimiterAbstract, key: string): Promise<number> {
+export async function take(limiter: RateLimiterAbstract, key: string): Promise<number> {
   try {
     await limiter.consume(key);
     return 0;

@@ -1,30 +1,21 @@
-import type { Server } from "node:http";
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import type { IncomingMessage, Server } from "node:http";
+import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from "graphql";
 import type { ApolloGateway } from "@apollo/gateway";
-import type { ApolloServer, ApolloServerPlugin } from "@apollo/server";
+import type { ApolloServer } from "@apollo/server";
 import type { EventBus } from "@airbnb/nats";
 import type { Logger } from "@airbnb/observability";
 import { Gauge, type Registry } from "prom-client";
 import type { RouterContext, RouterContexts } from "../router-context.ts";
+import { formatGraphQLErrors } from "@airbnb/service";
+import type { UpgradeRefusal } from "../limits/index.ts";
+import type { OperationPipeline } from "../pipeline/operation-pipeline.ts";
 import { startLiveFeed } from "./live-feed.ts";
-import { LIVE_ENTITY_VARIABLE } from "./live-operation.ts";
+import { LIVE_ENTITY_VARIABLE, type LiveSpec } from "./live-operation.ts";
 import { LiveRegistry, type ResolvePush } from "./live-registry.ts";
 import { attachSubscriptions, type SubscriptionLimits } from "./ws-server.ts";
 
-/** Subscriptions are not for HTTP: say where they are served rather than failing in the gateway. */
-export const subscriptionsOverHttpRefused: ApolloServerPlugin<RouterContext> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ operation }) {
-        if (operation?.operation === "subscription") {
-          throw new GraphQLError("subscriptions are served over WebSocket (graphql-ws, graphql-transport-ws) at this same URL", {
-            extensions: { code: "BAD_REQUEST", http: { status: 400 } },
-          });
-        }
-      },
-    };
-  },
-};
+const DENIALS = new Set(["UNAUTHENTICATED", "FORBIDDEN"]);
+const denials = (errors: readonly GraphQLFormattedError[] | undefined) => errors?.filter((error) => DENIALS.has(String(error.extensions?.code))) ?? [];
 
 /** Keeps the gateway's API schema (which composes `Subscription`) for graphql-ws to validate against. */
 export function trackApiSchema(gateway: ApolloGateway): () => GraphQLSchema {
@@ -60,6 +51,9 @@ export async function startSubscriptions(options: {
   server: Server;
   execute: ExecuteAs;
   schema: () => GraphQLSchema;
+  pipeline: OperationPipeline;
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  upgradeRefused: (req: IncomingMessage) => Promise<UpgradeRefusal | null>;
   authenticatedFields: ReadonlySet<string>;
   bus: EventBus;
   contexts: RouterContexts;
@@ -68,16 +62,31 @@ export async function startSubscriptions(options: {
   metrics: Registry;
 }) {
   const { execute, contexts } = options;
+  const resolve = async (spec: LiveSpec, entityId: string) =>
+    execute(spec.query, { ...spec.variables, [LIVE_ENTITY_VARIABLE]: entityId }, await contexts.forIdentity(spec.identity));
   const resolvePush: ResolvePush = async (spec, entityId) => {
-    const { data, errors } = await execute(spec.query, { ...spec.variables, [LIVE_ENTITY_VARIABLE]: entityId }, await contexts.forIdentity(spec.identity));
+    const { data, errors } = await resolve(spec, entityId);
     const value = data?.[spec.responseKey];
-    // Nothing to show this subscriber (gone, or not theirs to see): no push.
-    if (value === null || value === undefined) return null;
+    if (value === null || value === undefined) {
+      // Not the subscriber's to see: said, never silence. Gone: nothing to push.
+      const denied = denials(errors);
+      return denied.length ? { data: null, errors: denied } : null;
+    }
     return errors?.length ? { data: { [spec.responseKey]: value }, errors } : { data: { [spec.responseKey]: value } };
+  };
+  /** A selection that depends on the caller, on an entity named at subscribe time: resolved once now, so a denial is the subscribe's answer. */
+  const authorize = async (spec: LiveSpec) => {
+    if (!spec.personal || !spec.entityId) return null;
+    const denied = denials((await resolve(spec, spec.entityId)).errors);
+    return denied.length ? denied : null;
   };
   const registry = new LiveRegistry(resolvePush);
   const feed = await startLiveFeed(options.bus, (touch) => registry.dispatch(touch));
-  const ws = attachSubscriptions({ server: options.server, schema: options.schema, authenticatedFields: options.authenticatedFields, registry, contexts, limits: options.limits, logger: options.logger });
+  const ws = attachSubscriptions({
+    server: options.server, schema: options.schema, pipeline: options.pipeline, upgradeRefused: options.upgradeRefused, authorize,
+    format: (errors: readonly GraphQLError[]) => formatGraphQLErrors(errors, options.formatError),
+    authenticatedFields: options.authenticatedFields, registry, contexts, limits: options.limits, logger: options.logger,
+  });
   new Gauge({ name: "graphql_subscriptions", help: "Open subscriptions on this router", registers: [options.metrics], collect() { this.set(registry.size); } });
   new Gauge({ name: "graphql_ws_sockets", help: "Open graphql-ws sockets on this router", registers: [options.metrics], collect() { this.set(ws.sockets); } });
   return {

@@ -13,6 +13,8 @@ export interface LiveSpec {
   topic: string;
   /** Only this entity of the topic, when the subscription names one. */
   entityFilter: string | null;
+  /** The entity a push resolves, when the subscription names it (a room, a reservation): checked at subscribe time. */
+  entityId: string | null;
   /** The subscription's selection as a query on the entity (printed), answered through the gateway. */
   query: string;
   variables: Record<string, unknown>;
@@ -20,6 +22,8 @@ export interface LiveSpec {
   responseKey: string;
   /** Whom the push is resolved as: the subscriber, or nobody when the selection is the same for everyone. */
   identity: Identity | null;
+  /** The selection reaches a field whose answer depends on the caller. */
+  personal: boolean;
   /** Subscriptions with an equal key share each refresh. */
   key: string;
 }
@@ -47,7 +51,8 @@ export function liveSpecOf(
   const query = asEntityQuery(document, operation, field, target.queryField, responseKey);
   const used = usedVariables(query);
   const kept = Object.fromEntries(Object.entries(variables).filter(([name]) => used.has(name)));
-  const resolveAs = selects(schema, query, authenticatedFields) ? identity : null;
+  const personal = selects(schema, query, authenticatedFields);
+  const resolveAs = personal ? identity : null;
   const text = print(query);
   return {
     ...target,
@@ -55,6 +60,7 @@ export function liveSpecOf(
     variables: kept,
     responseKey,
     identity: resolveAs,
+    personal,
     key: [target.topic, target.entityFilter, resolveAs?.userId ?? "", resolveAs?.roles.join(",") ?? "", text, JSON.stringify(kept)].join("\u0000"),
   };
 }
@@ -62,18 +68,18 @@ export function liveSpecOf(
 function targetOf(fieldName: string, args: Record<string, string | null | undefined>, identity: Identity | null) {
   switch (fieldName) {
     case "roomChanged":
-      return { topic: roomTopic(String(args.roomId)), entityFilter: null, queryField: "room" };
+      return { topic: roomTopic(String(args.roomId)), entityFilter: null, entityId: String(args.roomId), queryField: "room" };
     case "reservationStatusChanged": {
       if (!identity) throw fail("UNAUTHENTICATED", "sign in to follow reservations");
       const { reservationId, roomId } = args;
       if (!reservationId && !roomId) throw fail("BAD_USER_INPUT", "name a reservationId, a roomId or both");
       return roomId
-        ? { topic: roomReservationsTopic(roomId), entityFilter: reservationId ?? null, queryField: "reservation" }
-        : { topic: reservationTopic(reservationId!), entityFilter: null, queryField: "reservation" };
+        ? { topic: roomReservationsTopic(roomId), entityFilter: reservationId ?? null, entityId: reservationId ?? null, queryField: "reservation" }
+        : { topic: reservationTopic(reservationId!), entityFilter: null, entityId: reservationId!, queryField: "reservation" };
     }
     case "messageReceived":
       if (!identity) throw fail("UNAUTHENTICATED", "sign in to receive your messages");
-      return { topic: inboxTopic(identity.userId), entityFilter: null, queryField: "message" };
+      return { topic: inboxTopic(identity.userId), entityFilter: null, entityId: null, queryField: "message" };
     default:
       throw fail("BAD_USER_INPUT", `unknown subscription ${fieldName}`);
   }

@@ -1,10 +1,13 @@
-import type { Server } from "node:http";
-import { GraphQLError, getOperationAST, getVariableValues, parse, validate, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from "graphql";
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import { GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { VerifiedIdentity } from "@airbnb/identity";
 import type { Logger } from "@airbnb/observability";
 import type { RouterContexts } from "../router-context.ts";
+import type { UpgradeRefusal } from "../limits/index.ts";
+import { Refusal, type OperationPipeline } from "../pipeline/operation-pipeline.ts";
 import { liveSpecOf, type LiveSpec } from "./live-operation.ts";
 import type { LiveRegistry } from "./live-registry.ts";
 
@@ -19,7 +22,29 @@ interface SocketState {
   expiry: NodeJS.Timeout | undefined;
 }
 
-const refuse = (code: string, message: string) => [new GraphQLError(message, { extensions: { code } })];
+/** The subscription, refused before it starts: errors already formatted, as graphql-ws sends an `error` message. */
+export type Denial = readonly GraphQLFormattedError[];
+
+/** graphql-ws sends an error's toJSON(): ours are formatted already (masked, the contract's fields only). */
+const asSent = (errors: Denial) => errors.map((formatted) => Object.assign(new GraphQLError(formatted.message), { toJSON: () => formatted }));
+
+/** Seconds a client is told to wait after the per-socket cap: until one of its subscriptions completes, at the least. */
+const CAP_RETRY_AFTER_SECONDS = 5;
+
+function refuseUpgrade(socket: Duplex, refusal: UpgradeRefusal): void {
+  const code = refusal.status === 403 ? "FORBIDDEN" : "RATE_LIMITED";
+  const extensions = refusal.retryAfterSeconds ? { code, retryAfterSeconds: refusal.retryAfterSeconds } : { code };
+  const body = JSON.stringify({ errors: [{ message: refusal.reason, extensions }] });
+  socket.end([
+    `HTTP/1.1 ${refusal.status} ${refusal.status === 403 ? "Forbidden" : "Too Many Requests"}`,
+    "Content-Type: application/json; charset=utf-8",
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    ...(refusal.retryAfterSeconds ? [`Retry-After: ${refusal.retryAfterSeconds}`] : []),
+    "Connection: close",
+    "",
+    body,
+  ].join("\r\n"));
+}
 
 /**
  * graphql-ws (`graphql-transport-ws`) on the router's own port and path.
@@ -29,17 +54,27 @@ const refuse = (code: string, message: string) => [new GraphQLError(message, { e
 export function attachSubscriptions(options: {
   server: Server;
   schema: () => GraphQLSchema;
+  pipeline: OperationPipeline;
+  /** Formats the pipeline's refusals as every door does. */
+  format: (errors: readonly GraphQLError[]) => Denial;
+  /** The edge's checks of an upgrade: Origin (CORS allowlist) and the per-IP rate. */
+  upgradeRefused: (req: IncomingMessage) => Promise<UpgradeRefusal | null>;
+  /** Resolves the subscription once as the subscriber: a denial when it may not see what it selects. */
+  authorize: (spec: LiveSpec) => Promise<Denial | null>;
   authenticatedFields: ReadonlySet<string>;
   registry: LiveRegistry;
   contexts: RouterContexts;
   limits: SubscriptionLimits;
   logger: Logger;
 }) {
-  const { registry, contexts, limits, logger } = options;
+  const { registry, contexts, limits, logger, pipeline, format } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
   options.server.on("upgrade", (req, socket, head) => {
     if ((req.url ?? "").split("?")[0] !== "/graphql") return socket.destroy();
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+    options.upgradeRefused(req).then(
+      (refused) => (refused ? refuseUpgrade(socket, refused) : wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req))),
+      () => socket.destroy(),
+    );
   });
   const socketsByOwner = new Map<string, number>();
   const states = new WeakMap<object, SocketState>();
@@ -78,33 +113,33 @@ export function attachSubscriptions(options: {
         if (open > 0) socketsByOwner.set(state.owner, open);
         else socketsByOwner.delete(state.owner);
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
+        // graphql-ws has registered this one already: the cap counts the others.
+        if (Object.keys(ctx.subscriptions).filter((other) => other !== id).length >= limits.subscriptionsPerSocket) {
+          return asSent([{
+            message: `at most ${limits.subscriptionsPerSocket} subscriptions per connection: complete one first`,
+            extensions: { code: "RATE_LIMITED", retryAfterSeconds: CAP_RETRY_AFTER_SECONDS },
+          }]);
+        }
         const schema = options.schema();
-        let document;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [error as GraphQLError];
-        }
-        const invalid = validate(schema, document);
-        if (invalid.length) return invalid;
-        const operation = getOperationAST(document, payload.operationName);
-        if (operation?.operation !== "subscription") return refuse("BAD_REQUEST", "send queries and mutations with HTTP POST /graphql");
-        if (Object.keys(ctx.subscriptions).length >= limits.subscriptionsPerSocket) {
-          return refuse("RATE_LIMITED", `at most ${limits.subscriptionsPerSocket} subscriptions per connection`);
-        }
-        const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
-        if (coerced.errors) return coerced.errors;
+        const prepared = pipeline.prepare("ws", schema, payload);
+        if (prepared instanceof Refusal) return asSent(format(prepared.errors));
         let spec: LiveSpec;
         try {
-          spec = liveSpecOf(schema, options.authenticatedFields, document, operation, coerced.coerced, ctx.extra.state?.identity ?? null);
+          spec = liveSpecOf(schema, options.authenticatedFields, prepared.document, prepared.operation, prepared.variables, ctx.extra.state?.identity ?? null);
         } catch (error) {
-          if (error instanceof GraphQLError) return [error];
+          if (error instanceof GraphQLError) return asSent(format([error]));
           throw error;
         }
-        const args: ExecutionArgs = { schema, document, operationName: payload.operationName ?? null, variableValues: coerced.coerced, contextValue: spec };
+        // Every push runs this query: it is held to the same limits now, not refused at each push.
+        const push = pipeline.prepare("push", schema, { query: spec.query, variables: spec.variables });
+        if (push instanceof Refusal) return asSent(format(push.errors));
+        const denied = await options.authorize(spec);
+        if (denied) return asSent(denied);
+        const args: ExecutionArgs = { schema, document: prepared.document, operationName: prepared.operationName, variableValues: prepared.variables, contextValue: spec };
         return args;
       },
+      onNext: (_ctx, _id, _payload, _args, result) => result,
       // Pushes are results the router already formatted (errors masked), as graphql-ws sends them.
       subscribe: (args) => registry.subscribe(args.contextValue as LiveSpec) as AsyncIterable<ExecutionResult>,
     },

@@ -3,7 +3,7 @@ import type { LiveSpec } from "../../src/subscriptions/live-operation.ts";
 import { LiveRegistry } from "../../src/subscriptions/live-registry.ts";
 
 const spec = (key: string, entityFilter: string | null = null): LiveSpec => ({
-  topic: "room:r1", entityFilter, query: "{ x }", variables: {}, responseKey: "roomChanged", identity: null, key,
+  topic: "room:r1", entityFilter, entityId: null, query: "{ x }", variables: {}, responseKey: "roomChanged", identity: null, personal: false, key,
 });
 
 beforeEach(() => vi.useFakeTimers());
