@@ -1,4 +1,4 @@
-import { badInput } from "./domain-error.ts";
+import { badInput, isUuid } from "./domain-error.ts";
 
 /**
  * The most items one page of a list returns: `first` above it is clamped to
@@ -23,8 +23,16 @@ export interface Page {
 export function pageOf(coordinate: string, args: { first?: number | null; after?: string | null }, fallback: number): Page {
   const first = args.first ?? fallback;
   if (first < 0) throw badInput("first", "first must be 0 or more");
-  return { first: Math.min(first, listMaximum(coordinate)), after: args.after ?? null };
+  const after = args.after ?? null;
+  if (after !== null && !isUuid(after)) throw unknownCursor();
+  return { first: Math.min(first, listMaximum(coordinate)), after };
 }
 
 /** An `after` that names no item of the list. */
 export const unknownCursor = () => badInput("after", "after names no item of this list: pass the id of an item of the previous page");
+
+/** A store's page: null when its `after` named no item of the list. */
+export function pageItems<T>(items: T[] | null): T[] {
+  if (items === null) throw unknownCursor();
+  return items;
+}

@@ -39,9 +39,9 @@ export function sendGraphQLError(res: ServerResponse, status: number, code: stri
 }
 
 /** The JSON body of a POST; undefined after answering the client's error (malformed, too large). */
-export async function readGraphQLBody(req: IncomingMessage, res: ServerResponse): Promise<{ body: unknown } | undefined> {
+export async function readGraphQLBody(req: IncomingMessage, res: ServerResponse, limit = MAX_BODY_BYTES): Promise<{ body: unknown } | undefined> {
   try {
-    return { body: req.method === "POST" ? await readJsonBody(req) : undefined };
+    return { body: req.method === "POST" ? await readJsonBody(req, limit) : undefined };
   } catch (error) {
     if (!(error instanceof RequestBodyError)) throw error;
     // The rest of an oversized body is not read: the connection cannot be reused.

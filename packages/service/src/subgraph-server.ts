@@ -29,6 +29,15 @@ function databaseReachable(probe: Database): Promise<boolean> {
   return Promise.race([answered, timedOut]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * The body limit of a request the router signed (the caller is verified before
+ * the body is read): its `_entities` fetches carry every representation of one
+ * plan step, which the router's cost limit bounds (10,000 objects by default,
+ * ~100 bytes each) well below this, so no client request can make the system
+ * refuse its own fetch with a 413. Clients' bodies stay at 1 MiB at the router.
+ */
+const ROUTER_REQUEST_BYTES = 16 * 1024 * 1024;
+
 /** A JSON endpoint for other services (never the public API), under /internal/<name>. */
 export type InternalRoute = (body: unknown, caller: Identity | null, requestId: string) => Promise<unknown>;
 
@@ -126,7 +135,7 @@ export async function runSubgraph(definition: SubgraphDefinition, env = process.
     }
     const requestId = requestIdOf(req);
     if (path === "/graphql") {
-      const read = await readGraphQLBody(req, res);
+      const read = await readGraphQLBody(req, res, ROUTER_REQUEST_BYTES);
       return read && serveGraphQL(req, res, read.body, async () => ({ identity: caller, requestId, logger: logger.child({ requestId }) }));
     }
     const route = path?.startsWith("/internal/") ? parts.routes?.[path.slice("/internal/".length)] : undefined;

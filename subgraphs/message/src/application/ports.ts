@@ -1,9 +1,11 @@
 import type { DomainEvent } from "@airbnb/events";
+import type { Page } from "@airbnb/kernel";
 import type { Message } from "../domain/message.ts";
 
 export interface MessageQueries {
   /** Newest first. */
-  messagesOf(recipientId: string, first: number): Promise<Message[]>;
+  /** null when `page.after` is no message of the recipient. */
+  messagesOf(recipientId: string, page: Page): Promise<Message[] | null>;
   find(id: string): Promise<Message | null>;
 }
 

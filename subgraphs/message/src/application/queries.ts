@@ -1,4 +1,4 @@
-import { isUuid, requireSignedIn, type Identity } from "@airbnb/kernel";
+import { isUuid, pageItems, pageOf, requireSignedIn, type Identity } from "@airbnb/kernel";
 import type { Message } from "../domain/message.ts";
 import type { MessageQueries } from "./ports.ts";
 
@@ -6,9 +6,9 @@ import type { MessageQueries } from "./ports.ts";
 export class MessageReads {
   constructor(private readonly store: MessageQueries) {}
 
-  myMessages(identity: Identity | null, first: number | null | undefined): Promise<Message[]> {
+  async myMessages(identity: Identity | null, page: { first?: number | null; after?: string | null }): Promise<Message[]> {
     const { userId } = requireSignedIn(identity);
-    return this.store.messagesOf(userId, Math.min(Math.max(first ?? 50, 1), 200));
+    return pageItems(await this.store.messagesOf(userId, pageOf("Query.myMessages", page, 50)));
   }
 
   /** A message is its recipient's alone; to anyone else it does not exist. */

@@ -1,3 +1,4 @@
+import type { Page } from "@airbnb/kernel";
 import { handleOnce, type Database, type OutboxRelay, type Sql } from "@airbnb/db";
 import type { DomainEvent } from "@airbnb/events";
 import type { Mailbox, MessageStore } from "../application/ports.ts";
@@ -9,10 +10,16 @@ const CONSUMER = "message";
 export class SqlMessageStore implements MessageStore {
   constructor(private readonly db: Database, private readonly relay: OutboxRelay) {}
 
-  messagesOf(recipientId: string, first: number): Promise<Message[]> {
-    return this.db.query<Message>`
+  // Keyset pages: (created_at, id) is a total order, so a page never repeats or skips a row.
+  async messagesOf(recipientId: string, { first, after }: Page): Promise<Message[] | null> {
+    const rows = await this.db.query<Message>`
       SELECT id, event_id, recipient_id, kind, reservation_id, room_id, text, created_at FROM messages
-      WHERE recipient_id = ${recipientId} ORDER BY created_at DESC, id DESC LIMIT ${first}`;
+      WHERE recipient_id = ${recipientId}
+        AND (${after}::uuid IS NULL OR (created_at, id) < (SELECT created_at, id FROM messages WHERE id = ${after}::uuid))
+      ORDER BY created_at DESC, id DESC LIMIT ${first}`;
+    if (after === null || rows.length > 0) return rows;
+    const [cursor] = await this.db.query`SELECT 1 FROM messages WHERE id = ${after}::uuid AND recipient_id = ${recipientId}`;
+    return cursor ? rows : null;
   }
 
   async find(id: string): Promise<Message | null> {

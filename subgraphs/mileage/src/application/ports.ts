@@ -1,10 +1,12 @@
 import type { DomainEvent } from "@airbnb/events";
+import type { Page } from "@airbnb/kernel";
 import type { MileageEntry } from "../domain/mileage.ts";
 
 export interface MileageQueries {
   balanceOf(guestId: string): Promise<number>;
   /** Newest first. */
-  entriesOf(guestId: string, first: number): Promise<MileageEntry[]>;
+  /** Newest first; null when `page.after` is no entry of the guest. */
+  entriesOf(guestId: string, page: Page): Promise<MileageEntry[] | null>;
   /** Every entry caused by these reservations, oldest first. */
   entriesOfReservations(reservationIds: readonly string[]): Promise<MileageEntry[]>;
 }

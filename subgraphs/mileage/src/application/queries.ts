@@ -1,4 +1,4 @@
-import { requireSignedIn, type Identity } from "@airbnb/kernel";
+import { pageItems, pageOf, requireSignedIn, type Identity } from "@airbnb/kernel";
 import type { MileageEntry } from "../domain/mileage.ts";
 import type { MileageQueries } from "./ports.ts";
 
@@ -16,8 +16,8 @@ export class MileageReads {
     return { guestId: userId, balance: await this.store.balanceOf(userId) };
   }
 
-  entries(account: MileageAccount, first: number | null | undefined): Promise<MileageEntry[]> {
-    return this.store.entriesOf(account.guestId, Math.min(Math.max(first ?? 50, 1), 200));
+  async entries(account: MileageAccount, page: { first?: number | null; after?: string | null }): Promise<MileageEntry[]> {
+    return pageItems(await this.store.entriesOf(account.guestId, pageOf("MileageAccount.entries", page, 50)));
   }
 
   /** Grouped per reservation id, for batched entity resolution. */

@@ -1,3 +1,4 @@
+import type { Page } from "@airbnb/kernel";
 import { handleOnce, type Database, type OutboxRelay, type Sql } from "@airbnb/db";
 import type { DomainEvent } from "@airbnb/events";
 import type { MileageBook, MileageLedger } from "../application/ports.ts";
@@ -22,10 +23,16 @@ export class SqlMileageLedger implements MileageLedger {
     return sum?.points ?? 0;
   }
 
-  entriesOf(guestId: string, first: number): Promise<MileageEntry[]> {
-    return this.db.query<MileageEntry>`
+  // Keyset pages: (created_at, id) is a total order, so a page never repeats or skips a row.
+  async entriesOf(guestId: string, { first, after }: Page): Promise<MileageEntry[] | null> {
+    const rows = await this.db.query<MileageEntry>`
       SELECT id, guest_id, reservation_id, room_id, payment_id, points, kind, created_at FROM mileage_entries
-      WHERE guest_id = ${guestId} ORDER BY created_at DESC, id DESC LIMIT ${first}`;
+      WHERE guest_id = ${guestId}
+        AND (${after}::uuid IS NULL OR (created_at, id) < (SELECT created_at, id FROM mileage_entries WHERE id = ${after}::uuid))
+      ORDER BY created_at DESC, id DESC LIMIT ${first}`;
+    if (after === null || rows.length > 0) return rows;
+    const [cursor] = await this.db.query`SELECT 1 FROM mileage_entries WHERE id = ${after}::uuid AND guest_id = ${guestId}`;
+    return cursor ? rows : null;
   }
 
   entriesOfReservations(reservationIds: readonly string[]): Promise<MileageEntry[]> {

@@ -1,3 +1,4 @@
+import type { Page } from "@airbnb/kernel";
 import type { DomainEvent } from "@airbnb/events";
 import type { BookableRoom, Reservation, ReservationStatus } from "../domain/reservation.ts";
 
@@ -7,8 +8,10 @@ export interface ReservationStore {
   find(id: string): Promise<Reservation | null>;
   findMany(ids: readonly string[]): Promise<Reservation[]>;
   findByIdempotencyKey(guestId: string, key: string): Promise<Reservation | null>;
-  listByGuest(guestId: string): Promise<Reservation[]>;
-  listByRooms(roomIds: readonly string[], status: ReservationStatus | null): Promise<Reservation[]>;
+  /** Newest first, PENDING left out; null when `page.after` is no reservation of this list. */
+  listByGuest(guestId: string, page: Page): Promise<Reservation[] | null>;
+  /** As listByGuest, for one room. */
+  listByRoom(roomId: string, status: ReservationStatus | null, page: Page): Promise<Reservation[] | null>;
   overlaps(roomId: string, checkIn: string, checkOut: string): Promise<boolean>;
   /** Inserts a PENDING reservation; the database refuses nights already held. */
   hold(reservation: Reservation): Promise<HoldOutcome>;

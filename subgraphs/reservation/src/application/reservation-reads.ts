@@ -1,4 +1,6 @@
-import { forbidden, isUuid, requireSignedIn, type Identity } from "@airbnb/kernel";
+import { forbidden, isUuid, pageItems, pageOf, requireSignedIn, type Identity } from "@airbnb/kernel";
+
+type PageArgs = { first?: number | null; after?: string | null };
 import { canView, type Reservation, type ReservationStatus } from "../domain/reservation.ts";
 import { nightsOf } from "../domain/stay.ts";
 import type { ReservationStore, RoomReplicas } from "./ports.ts";
@@ -16,9 +18,9 @@ export class ReservationReads {
     return found;
   }
 
-  async mine(identity: Identity | null): Promise<Reservation[]> {
+  async mine(identity: Identity | null, page: PageArgs): Promise<Reservation[]> {
     const caller = requireSignedIn(identity);
-    return (await this.reservations.listByGuest(caller.userId)).filter((r) => r.status !== "PENDING");
+    return pageItems(await this.reservations.listByGuest(caller.userId, pageOf("Query.myReservations", page, 50)));
   }
 
   /** For the entity resolver: the gateway asks by key, after the caller was authorized on the parent. */
@@ -27,11 +29,11 @@ export class ReservationReads {
   }
 
   /** Room.reservations: the room's host only. */
-  async ofRoom(identity: Identity | null, roomId: string, status: ReservationStatus | null): Promise<Reservation[]> {
+  async ofRoom(identity: Identity | null, roomId: string, status: ReservationStatus | null, page: PageArgs): Promise<Reservation[]> {
     const caller = requireSignedIn(identity);
     const room = isUuid(roomId) ? await this.rooms.find(roomId) : null;
     if (room?.hostId !== caller.userId) throw forbidden("only the room's host may see its reservations");
-    return (await this.reservations.listByRooms([roomId], status)).filter((r) => r.status !== "PENDING");
+    return pageItems(await this.reservations.listByRoom(roomId, status, pageOf("Room.reservations", page, 50)));
   }
 
   async isAvailable(roomId: string, checkIn: string, checkOut: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { appendToOutbox, EXCLUSION_VIOLATION, postgresErrorCode, UNIQUE_VIOLATION, type Database, type OutboxRelay } from "@airbnb/db";
 import type { DomainEvent } from "@airbnb/events";
+import type { Page } from "@airbnb/kernel";
 import type { HoldOutcome, ReservationStore } from "../application/ports.ts";
 import { nightsBetween } from "../domain/stay.ts";
 import type { Reservation, ReservationStatus } from "../domain/reservation.ts";
@@ -27,18 +28,28 @@ export class SqlReservationStore implements ReservationStore {
     return row ? toReservation(row) : null;
   }
 
-  async listByGuest(guestId: string): Promise<Reservation[]> {
+  // Keyset pages: (created_at, id) is a total order, so a page never repeats or skips a row.
+  async listByGuest(guestId: string, { first, after }: Page): Promise<Reservation[] | null> {
     const rows = await this.db.query<Row>`
-      SELECT * FROM reservations WHERE guest_id = ${guestId} ORDER BY created_at DESC LIMIT 500`;
-    return rows.map(toReservation);
+      SELECT * FROM reservations WHERE guest_id = ${guestId} AND status <> 'PENDING'
+        AND (${after}::uuid IS NULL OR (created_at, id) < (SELECT created_at, id FROM reservations WHERE id = ${after}::uuid))
+      ORDER BY created_at DESC, id DESC LIMIT ${first}`;
+    if (after === null || rows.length > 0) return rows.map(toReservation);
+    const [cursor] = await this.db.query`SELECT 1 FROM reservations WHERE id = ${after}::uuid AND guest_id = ${guestId} AND status <> 'PENDING'`;
+    return cursor ? [] : null;
   }
 
-  async listByRooms(roomIds: readonly string[], status: ReservationStatus | null): Promise<Reservation[]> {
+  async listByRoom(roomId: string, status: ReservationStatus | null, { first, after }: Page): Promise<Reservation[] | null> {
     const rows = await this.db.query<Row>`
       SELECT * FROM reservations
-      WHERE room_id = ANY(${roomIds}::uuid[]) AND (${status}::"ReservationStatus" IS NULL OR status = ${status}::"ReservationStatus")
-      ORDER BY check_in`;
-    return rows.map(toReservation);
+      WHERE room_id = ${roomId}::uuid AND status <> 'PENDING' AND (${status}::"ReservationStatus" IS NULL OR status = ${status}::"ReservationStatus")
+        AND (${after}::uuid IS NULL OR (created_at, id) < (SELECT created_at, id FROM reservations WHERE id = ${after}::uuid))
+      ORDER BY created_at DESC, id DESC LIMIT ${first}`;
+    if (after === null || rows.length > 0) return rows.map(toReservation);
+    const [cursor] = await this.db.query`
+      SELECT 1 FROM reservations WHERE id = ${after}::uuid AND room_id = ${roomId}::uuid AND status <> 'PENDING'
+        AND (${status}::"ReservationStatus" IS NULL OR status = ${status}::"ReservationStatus")`;
+    return cursor ? [] : null;
   }
 
   async overlaps(roomId: string, checkIn: string, checkOut: string): Promise<boolean> {

@@ -1,11 +1,14 @@
+import type { Page } from "@airbnb/kernel";
 import type { DomainEvent } from "@airbnb/events";
 import type { Review, RoomRating } from "../domain/review.ts";
 import type { Stay, StayChange } from "../domain/stay.ts";
 
 export interface ReviewQueries {
   findMany(ids: readonly string[]): Promise<Review[]>;
-  /** Each room's newest reviews, at most `first` per room. */
-  latestByRoom(roomIds: readonly string[], first: number): Promise<Map<string, Review[]>>;
+  /** Each room's newest reviews (created_at, then id), at most `page.first` per room, after `page.after` (a review of that room). */
+  latestByRoom(roomIds: readonly string[], page: Page): Promise<Map<string, Review[]>>;
+  /** The room a review is of, or null when there is no such review. */
+  roomOf(reviewId: string): Promise<string | null>;
   ratings(roomIds: readonly string[]): Promise<RoomRating[]>;
 }
 

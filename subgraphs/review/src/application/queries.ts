@@ -1,10 +1,11 @@
-import { isUuid } from "@airbnb/kernel";
+import { isUuid, pageOf } from "@airbnb/kernel";
 import { noRating, type Review, type RoomRating } from "../domain/review.ts";
 import type { ReviewQueries } from "./ports.ts";
 
 export interface RoomReviews {
   roomId: string;
-  reviews: Review[];
+  /** null when the page's `after` is no review of this room. */
+  reviews: Review[] | null;
 }
 
 /** Reads anyone may make; each takes many ids so that a request's rooms are read together. */
@@ -15,10 +16,12 @@ export class ReviewReads {
     return this.store.findMany(ids.filter(isUuid));
   }
 
-  async latest(roomIds: readonly string[], first: number | null | undefined): Promise<RoomReviews[]> {
-    const limit = Math.min(Math.max(first ?? 20, 0), 100);
-    const byRoom = limit === 0 ? new Map<string, Review[]>() : await this.store.latestByRoom(roomIds, limit);
-    return roomIds.map((roomId) => ({ roomId, reviews: byRoom.get(roomId) ?? [] }));
+  async latest(roomIds: readonly string[], args: { first?: number | null; after?: string | null }): Promise<RoomReviews[]> {
+    const page = pageOf("Room.reviews", args, 20);
+    const cursorRoom = page.after === null ? null : await this.store.roomOf(page.after);
+    const rooms = page.after === null ? roomIds : roomIds.filter((roomId) => roomId === cursorRoom);
+    const byRoom = page.first === 0 || rooms.length === 0 ? new Map<string, Review[]>() : await this.store.latestByRoom(rooms, page);
+    return roomIds.map((roomId) => ({ roomId, reviews: rooms.includes(roomId) ? (byRoom.get(roomId) ?? []) : null }));
   }
 
   async ratings(roomIds: readonly string[]): Promise<RoomRating[]> {

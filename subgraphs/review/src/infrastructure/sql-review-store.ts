@@ -1,3 +1,4 @@
+import type { Page } from "@airbnb/kernel";
 import { appendToOutbox, postgresErrorCode, UNIQUE_VIOLATION, type Database, type OutboxRelay } from "@airbnb/db";
 import type { DomainEvent } from "@airbnb/events";
 import type { ReviewStore } from "../application/ports.ts";
@@ -14,17 +15,25 @@ export class SqlReviewStore implements ReviewStore {
       SELECT id, reservation_id, room_id, guest_id, rating, comment, created_at FROM reviews WHERE id = ANY(${ids}::uuid[])`;
   }
 
-  async latestByRoom(roomIds: readonly string[], first: number): Promise<Map<string, Review[]>> {
-    // One query for all rooms, still at most `first` rows each (the room/created_at index serves every lateral scan).
+  async latestByRoom(roomIds: readonly string[], { first, after }: Page): Promise<Map<string, Review[]>> {
+    // One query for all rooms, still at most `first` rows each (the room/created_at index serves every lateral scan);
+    // keyset pages: (created_at, id) is a total order, so a page never repeats or skips a row.
     const rows = await this.db.query<Review>`
       SELECT r.id, r.reservation_id, r.room_id, r.guest_id, r.rating, r.comment, r.created_at
       FROM unnest(${roomIds}::text[]) AS room(id)
       CROSS JOIN LATERAL (
-        SELECT * FROM reviews WHERE reviews.room_id = room.id ORDER BY created_at DESC, id DESC LIMIT ${first}
+        SELECT * FROM reviews WHERE reviews.room_id = room.id
+          AND (${after}::uuid IS NULL OR (created_at, id) < (SELECT created_at, id FROM reviews WHERE id = ${after}::uuid))
+        ORDER BY created_at DESC, id DESC LIMIT ${first}
       ) AS r`;
     const byRoom = new Map<string, Review[]>();
     for (const row of rows) byRoom.set(row.roomId, [...(byRoom.get(row.roomId) ?? []), row]);
     return byRoom;
+  }
+
+  async roomOf(reviewId: string): Promise<string | null> {
+    const [row] = await this.db.query<{ roomId: string }>`SELECT room_id FROM reviews WHERE id = ${reviewId}::uuid`;
+    return row?.roomId ?? null;
   }
 
   ratings(roomIds: readonly string[]): Promise<RoomRating[]> {

@@ -1,10 +1,12 @@
 import type { DomainEvent } from "@airbnb/events";
+import type { Page } from "@airbnb/kernel";
 import type { Room, RoomChange } from "../domain/room.ts";
 
 export interface RoomQueries {
   find(id: string): Promise<Room | null>;
   findMany(ids: readonly string[]): Promise<Room[]>;
-  listListed(city: string | undefined, first: number): Promise<Room[]>;
+  /** Newest first (created_at, then id); null when `page.after` is no room of this list. */
+  listListed(city: string | undefined, page: Page): Promise<Room[] | null>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isUuid } from "@airbnb/kernel";
+import { isUuid, pageItems, pageOf } from "@airbnb/kernel";
 import type { Room } from "../domain/room.ts";
 import type { RoomQueries } from "./ports.ts";
 
@@ -10,8 +10,8 @@ export class RoomReads {
     return isUuid(id) ? this.store.find(id) : Promise.resolve(null);
   }
 
-  rooms(city: string | null | undefined, first: number | null | undefined): Promise<Room[]> {
-    return this.store.listListed(city ?? undefined, Math.min(Math.max(first ?? 50, 0), 200));
+  async rooms(city: string | null | undefined, page: { first?: number | null; after?: string | null }): Promise<Room[]> {
+    return pageItems(await this.store.listListed(city ?? undefined, pageOf("Query.rooms", page, 50)));
   }
 
   byIds(ids: readonly string[]): Promise<Room[]> {

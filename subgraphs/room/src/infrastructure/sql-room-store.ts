@@ -1,5 +1,6 @@
 import { appendToOutbox, type Database, type OutboxRelay } from "@airbnb/db";
 import type { DomainEvent } from "@airbnb/events";
+import type { Page } from "@airbnb/kernel";
 import type { RoomStore } from "../application/ports.ts";
 import type { Room, RoomChange } from "../domain/room.ts";
 
@@ -15,10 +16,16 @@ export class SqlRoomStore implements RoomStore {
     return this.db.query<Room>`SELECT * FROM rooms WHERE id = ANY(${ids}::uuid[])`;
   }
 
-  listListed(city: string | undefined, first: number): Promise<Room[]> {
-    return this.db.query<Room>`
-      SELECT * FROM rooms WHERE status = 'LISTED' AND (${city ?? null}::text IS NULL OR city = ${city ?? null})
-      ORDER BY created_at DESC LIMIT ${first}`;
+  // Keyset pages: (created_at, id) is a total order, so a page never repeats or skips a row.
+  async listListed(city: string | undefined, { first, after }: Page): Promise<Room[] | null> {
+    const c = city ?? null;
+    const rows = await this.db.query<Room>`
+      SELECT * FROM rooms WHERE status = 'LISTED' AND (${c}::text IS NULL OR city = ${c})
+        AND (${after}::uuid IS NULL OR (created_at, id) < (SELECT created_at, id FROM rooms WHERE id = ${after}::uuid))
+      ORDER BY created_at DESC, id DESC LIMIT ${first}`;
+    if (after === null || rows.length > 0) return rows;
+    const [cursor] = await this.db.query`SELECT 1 FROM rooms WHERE id = ${after}::uuid AND status = 'LISTED' AND (${c}::text IS NULL OR city = ${c})`;
+    return cursor ? rows : null;
   }
 
   async save(change: RoomChange, expectedVersion: number | null, event: DomainEvent): Promise<boolean> {
