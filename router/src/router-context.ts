@@ -15,7 +15,11 @@ export interface RouterContext {
 export class RouterContexts {
   constructor(private readonly verify: UserTokenVerifier, private readonly tokens: InternalTokens) {}
 
-  /** The caller of an `Authorization` value: null when absent; a bad or expired token is refused outright. */
+  /**
+   * The caller of an `Authorization` value: null when absent. A bad or expired
+   * token is refused outright (401), on public reads too: a client whose token
+   * lapsed learns it at once rather than silently reading as anonymous.
+   */
   async identityOf(authorization: unknown): Promise<VerifiedIdentity | null> {
     if (authorization === undefined || authorization === null || authorization === "") return null;
     const token = typeof authorization === "string" ? bearerToken(authorization) : undefined;
@@ -23,7 +27,7 @@ export class RouterContexts {
     try {
       return await this.verify(token);
     } catch (error) {
-      if (error instanceof InvalidTokenError) throw unauthenticated(`invalid token: ${error.message}`);
+      if (error instanceof InvalidTokenError) throw unauthenticated(error.message);
       throw error;
     }
   }

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
 import { toRoles, type Identity } from "./identity.ts";
 
 export interface UserTokenConfig {
@@ -38,9 +38,18 @@ export function userTokenVerifier(config: UserTokenConfig): UserTokenVerifier {
       const { payload } = await jwtVerify(token, key as Uint8Array, options);
       return { userId: String(payload.sub), roles: toRoles(payload.roles), expiresAt: Number(payload.exp) * 1000 };
     } catch (error) {
-      throw new InvalidTokenError(error instanceof Error ? error.message : "invalid token");
+      throw new InvalidTokenError(inWords(error));
     }
   };
+}
+
+/** What a client can show its user, rather than jose's wording ("\"exp\" claim timestamp check failed"). */
+function inWords(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return "token expired: sign in again";
+  if (error instanceof errors.JWTClaimValidationFailed) return `token not valid: its "${error.claim}" claim is missing or wrong`;
+  if (error instanceof errors.JWSSignatureVerificationFailed) return "token not valid: its signature does not match";
+  if (error instanceof errors.JOSEAlgNotAllowed) return "token not valid: its signing algorithm is not accepted";
+  return "token not valid: not a well-formed signed JWT";
 }
 
 /** The token of an `Authorization: Bearer …` value, if that is what it is. */

@@ -38,11 +38,19 @@ describe("measuring an operation", () => {
   it("counts depth from the root field, scalar fields free, objects by the list size", () => {
     expect(measure(`{ room(id: "r") { id name } }`)).toMatchObject({ depth: 2, cost: 1, aliases: 0 });
     expect(measure(`{ roomBoard(first: 100) { roomName roomId } }`)).toMatchObject({ depth: 2, cost: 100 });
-    // roomBoard's schema default (100), rooms' (50), reviews' (20); reservations has no `first`: the default list size (10).
+    // roomBoard's schema default (100), rooms' (50), reviews' (20), reservations' (50); Reservation.mileage has no `first`: the default list size (10).
     expect(measure(`{ roomBoard { roomName } }`).cost).toBe(100);
     expect(measure(`{ rooms { id } }`).cost).toBe(50);
     expect(measure(`{ rooms(first: 50) { reviews { room { id } } } }`).cost).toBe(50 * (1 + 20 * 2));
-    expect(measure(`{ room(id: "r") { reservations { id } } }`).cost).toBe(1 + 10);
+    expect(measure(`{ room(id: "r") { reservations { id } } }`).cost).toBe(1 + 50);
+    expect(measure(`{ myReservations { mileage { id } } }`).cost).toBe(50 * (1 + 10));
+  });
+
+  it("counts a list at most at its maximum, the size its subgraph clamps `first` to", () => {
+    expect(measure(`{ rooms(first: 1000000) { id } }`).cost).toBe(200);
+    expect(measure(`{ roomBoard(first: 1000000) { roomName } }`).cost).toBe(1000);
+    expect(measure(`query($n: Int) { myReservations(first: $n) { id } }`, { n: 10_000 }).cost).toBe(200);
+    expect(measure(`{ rooms(first: -5) { id } }`).cost).toBe(0);
   });
 
   it("reads `first` from variables, their defaults, or the schema", () => {
@@ -85,7 +93,8 @@ describe("measuring an operation", () => {
       `{ roomBoard(first: 1000) { roomId roomName roomStatus lastReservationId lastReservationStatus lastPaymentStatus confirmedReservations reviewCount averageRating mileagePointsIssued lastEventType updatedAt } }`,
       `query($id: ID!) { room(id: $id) { id name reservations { id status payment { id status amount } mileage { kind points } }
         reviews { rating comment } board { roomName confirmedReservations } } }`,
-      `{ rooms { id name reservations { payment { status } mileage { points } } reviews { rating } board { roomName } } }`,
+      // A host's overview: 50 rooms × 50 reservations each could reach 31,100 objects; 10 rooms is a page a host can afford.
+      `{ rooms(first: 10) { id name reservations { payment { status } mileage { points } } reviews { rating } board { roomName } } }`,
       `{ myReservations { id room { id name reviews { rating } board { roomName } } payment { status } mileage { points } } myMileage { balance entries { points } } myMessages { text } }`,
     ];
     for (const query of legit) expect(overLimits(measure(query), LIMITS)).toBeNull();
@@ -95,7 +104,7 @@ describe("measuring an operation", () => {
     expect(overLimits(measure(nested(19)), LIMITS)).toMatch(/depth 21 .* 12/);
     const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: room(id: "${i}") { id }`).join(" ");
     expect(overLimits(measure(`{ ${aliases} }`), LIMITS)).toMatch(/31 aliases/);
-    expect(overLimits(measure(`{ roomBoard(first: 10001) { roomName } }`), LIMITS)).toMatch(/cost 10001/);
+    expect(overLimits(measure(`{ myReservations(first: 200) { room { reviews(first: 200) { id } } } }`), LIMITS)).toMatch(/cost 40400/);
     expect(overLimits(measure(`{ rooms(first: 200) { reviews(first: 100) { room { id } } } }`), LIMITS)).toMatch(/cost 40200/);
   });
 
