@@ -59,4 +59,28 @@ describe("room subgraph", () => {
     const res = await fetch(subgraph.url, { method: "POST", headers: { "content-type": "application/json", "x-internal-identity": "forged" }, body: '{"query":"{ rooms { id } }"}' });
     expect(res.status).toBe(401);
   });
+
+  it("pages through rooms with first and after, newest first, every room once; a bad after is BAD_USER_INPUT", async () => {
+    const city = `Paging-${Date.now()}`;
+    const created: string[] = [];
+    for (let i = 0; i < 5; i++) created.push((await subgraph.query(REGISTER, { input: { ...input, city } }, host)).data!.registerRoom.id);
+    const page = async (first: number, after?: string) =>
+      (await subgraph.query(`query($city: String, $first: Int, $after: ID) { rooms(city: $city, first: $first, after: $after) { id } }`, { city, first, after }, null));
+    const seenIds: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const ids = (await page(2, after)).data!.rooms.map((room: { id: string }) => room.id);
+      if (ids.length === 0) break;
+      seenIds.push(...ids);
+      after = ids.at(-1);
+    }
+    // Rooms registered within one millisecond are ordered by id: each comes exactly once either way.
+    expect(seenIds).toHaveLength(5);
+    expect([...seenIds].sort()).toEqual([...created].sort());
+    expect((await page(1_000_000)).data!.rooms).toHaveLength(5);
+    for (const bad of ["not-an-id", "00000000-0000-4000-8000-000000000000"]) {
+      expect((await page(2, bad)).errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+    }
+    expect((await page(-1)).errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
+  });
 });
