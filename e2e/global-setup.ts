@@ -34,6 +34,8 @@ export default async function setup(project: TestProject) {
     // The router's defaults, set here so security.test.ts knows them; the suite stays far below them from 127.0.0.1.
     RATE_LIMIT_PER_IP_PER_MINUTE: "6000",
     RATE_LIMIT_PER_USER_PER_MINUTE: "1200",
+    // subscriptions-load.test.ts opens 1,000 sockets from 127.0.0.1 within a minute.
+    WS_UPGRADES_PER_IP_PER_MINUTE: "3000",
   });
   await Promise.all(availableContexts().map((context) => dropDatabase(databaseUrl(context, env))));
   const nc = await connect({ servers: env.NATS_URL ?? "nats://127.0.0.1:4222" });

@@ -16,6 +16,7 @@ export function benchEnv(): NodeJS.ProcessEnv {
     // so the limiter still runs on every request (its cost is measured) but never refuses.
     RATE_LIMIT_PER_IP_PER_MINUTE: "100000000",
     RATE_LIMIT_PER_USER_PER_MINUTE: "100000000",
+    WS_UPGRADES_PER_IP_PER_MINUTE: "0",
     ...process.env.BENCH_EXTRA_ENV ? JSON.parse(process.env.BENCH_EXTRA_ENV) : {},
   });
 }

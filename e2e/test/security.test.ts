@@ -6,8 +6,10 @@ import fc from "fast-check";
 import { SignJWT } from "jose";
 import { InternalTokens } from "@airbnb/identity";
 import { DEV_INTERNAL_SECRET } from "@airbnb/config";
-import { gql, mintToken, waitFor } from "@airbnb/testkit";
-import { asGuest, asHost, call, REGISTER_ROOM, routerUrl } from "../support.ts";
+import WebSocket from "ws";
+import { gql, liveClient, mintToken, waitFor, type LiveClient } from "@airbnb/testkit";
+import { startRouter } from "../../router/src/router.ts";
+import { asGuest, asHost, call, REGISTER_ROOM, routerUrl, subscriptionsOpen } from "../support.ts";
 
 // Attacks on the router (and around it), over HTTP against the running system.
 // Hostile traffic comes from other loopback addresses (127.0.0.2, 127.0.0.3, …):
@@ -74,6 +76,13 @@ describe("identity attacks", () => {
     expect(codeOf(res)).toBe("UNAUTHENTICATED");
   });
 
+  it("says in words that a token expired, on a public read too", async () => {
+    const expired = await mintToken({ sub: "g", roles: ["guest"], expiresIn: Math.floor(Date.now() / 1000) - 60 });
+    const res = await post(`{ rooms(first: 1) { id } }`, {}, { authorization: `Bearer ${expired}` });
+    expect(res.status).toBe(401);
+    expect(res.json.errors[0].message).toBe("token expired: sign in again");
+  });
+
   it("ignores identity headers a client sends, even a correctly signed internal token", async () => {
     const internal = await new InternalTokens(DEV_INTERNAL_SECRET, "router").sign({ userId: "victim", roles: ["guest", "host"] });
     const res = await post(MY_RESERVATIONS, {}, { "x-internal-identity": internal, "x-user-id": "victim", "x-forwarded-user": "victim" });
@@ -119,8 +128,10 @@ describe("query limits at the router", () => {
     const bomb = await post(`{ rooms(first: 200) { reviews(first: 100) { room { reviews(first: 100) { id } } } } }`);
     expect(bomb.status).toBe(400);
     expect(codeOf(bomb)).toBe("QUERY_TOO_COMPLEX");
-    const huge = await post(`query($n: Int) { roomBoard(first: $n) { roomName } }`, { n: 1_000_000 });
-    expect(codeOf(huge)).toBe("QUERY_TOO_COMPLEX");
+    // `first` is clamped to the list's maximum (200), so the cost is what the subgraphs can really return: 1 + 200 × (1 + 1 + 200).
+    const clamped = await post(`query($n: Int) { room(id: "r") { reviews(first: $n) { room { reviews(first: $n) { id } } } } }`, { n: 10_000 });
+    expect(codeOf(clamped)).toBe("QUERY_TOO_COMPLEX");
+    expect(clamped.json.errors[0].message).toMatch(/cost 40401/);
 
     const host = await asHost();
     const room = (await call(host, REGISTER_ROOM, { input: { name: "Heavy", description: "d", city: "Seoul", pricePerNight: 100, capacity: 2 } })).data!.registerRoom;
@@ -178,6 +189,30 @@ describe("malformed requests", () => {
     expect((await send({ body: "" })).status).toBe(400);
   });
 
+  it("answers a missing or unknown operationName with 400, never a 5xx", async () => {
+    const two = `query A { rooms(first: 1) { id } } query B { rooms(first: 1) { name } }`;
+    const missing = await send({ body: JSON.stringify({ query: two }) });
+    expect(missing.status).toBe(400);
+    expect(codeOf(missing)).toBe("BAD_REQUEST");
+    const unknown = await send({ body: JSON.stringify({ query: two, operationName: "C" }) });
+    expect(unknown.status).toBe(400);
+    expect(codeOf(unknown)).toBe("GRAPHQL_VALIDATION_FAILED");
+    const named = await send({ body: JSON.stringify({ query: two, operationName: "B" }) });
+    expect(named.status).toBe(200);
+  });
+
+  it("keeps extensions to the contract's fields: no subgraph is named", async () => {
+    const host = await asHost();
+    const room = (await call(host, REGISTER_ROOM, { input: { name: "Private", description: "d", city: "Seoul", pricePerNight: 100, capacity: 2 } })).data!.registerRoom;
+    const guest = await asGuest();
+    const res = await waitFor(async () => {
+      const answer = await post(`query($id: ID!) { room(id: $id) { id reservations { id } } }`, { id: room.id }, { authorization: `Bearer ${guest.token}` });
+      return codeOf(answer) === "FORBIDDEN" ? answer : undefined;
+    }, { what: "the reservation context to know the room" });
+    for (const error of res.json.errors) expect(Object.keys(error.extensions).every((key) => ["code", "field", "retryAfterSeconds", "errorId"].includes(key)), JSON.stringify(error)).toBe(true);
+    expect(res.text).not.toMatch(/serviceName|reservation"/);
+  });
+
   it("refuses a batched (array) body: batching is off", async () => {
     const res = await send({ body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ __typename }" }]) });
     expect(res.status).toBeGreaterThanOrEqual(400);
@@ -198,6 +233,123 @@ describe("malformed requests", () => {
     const unknown = await post(`{ rooms { id password } }`);
     expect(unknown.status).toBe(400);
     expect(codeOf(unknown)).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+});
+
+describe("bounded lists with cursors", () => {
+  it("pages through a guest's reservations; first is clamped to 200; an after of no item of the list is BAD_USER_INPUT", async () => {
+    const host = await asHost();
+    const room = (await call(host, REGISTER_ROOM, { input: { name: "Pages", description: "d", city: "Seoul", pricePerNight: 100, capacity: 2 } })).data!.registerRoom;
+    const guest = await asGuest();
+    // Declined cards: REJECTED reservations hold no nights and charge nothing, so one guest can have many.
+    const book = () => call(guest, `mutation($input: ReserveRoomInput!) { reserveRoom(input: $input) { id status } }`, {
+      input: { roomId: room.id, checkIn: "2027-06-01", checkOut: "2027-06-03", guests: 1, paymentMethod: "declined-card" },
+    });
+    await waitFor(async () => (await book()).data?.reserveRoom?.status === "REJECTED", { what: "the reservation context to know the room" });
+    for (let i = 0; i < 4; i++) expect((await book()).data!.reserveRoom.status).toBe("REJECTED");
+    const page = (first: number, after?: string) => post(`query($first: Int, $after: ID) { myReservations(first: $first, after: $after) { id } }`, { first, after }, { authorization: `Bearer ${guest.token}` });
+    const all = (await page(1_000_000)).json.data.myReservations.map((r: { id: string }) => r.id);
+    expect(all).toHaveLength(5);
+    const first = (await page(2)).json.data.myReservations.map((r: { id: string }) => r.id);
+    const second = (await page(2, first[1])).json.data.myReservations.map((r: { id: string }) => r.id);
+    const third = (await page(2, second[1])).json.data.myReservations.map((r: { id: string }) => r.id);
+    expect([...first, ...second, ...third]).toEqual(all);
+    for (const after of ["00000000-0000-4000-8000-000000000000", "'; DROP TABLE reservations; --", room.id]) {
+      const bad = await page(2, after);
+      expect(bad.status).toBe(200);
+      expect(bad.json.errors[0].extensions).toEqual({ code: "BAD_USER_INPUT", field: "after" });
+    }
+  });
+});
+
+describe("subscriptions: the limits and rules of HTTP", () => {
+  const clients: LiveClient[] = [];
+  const open = (token?: string, url = routerUrl()) => {
+    const client = liveClient(url, token);
+    clients.push(client);
+    return client;
+  };
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.dispose()));
+  });
+  const failedCode = async (subscription: { failed: Promise<unknown> }) => ((await subscription.failed) as Array<{ extensions: Record<string, unknown> }>)[0]!.extensions;
+
+  it("refuses a depth-16 selection and a list bomb with QUERY_TOO_COMPLEX, as over HTTP", async () => {
+    let selection = "id";
+    for (let i = 14; i >= 0; i--) selection = i % 2 === 0 ? `reviews(first: 1) { ${selection} }` : `room { ${selection} }`;
+    const client = open();
+    expect(await failedCode(client.subscribe(`subscription { roomChanged(roomId: "r") { ${selection} } }`))).toMatchObject({ code: "QUERY_TOO_COMPLEX" });
+    const bomb = client.subscribe(`subscription { roomChanged(roomId: "r") { reviews(first: 10000) { room { reviews(first: 10000) { id } } } } }`);
+    expect(await failedCode(bomb)).toMatchObject({ code: "QUERY_TOO_COMPLEX" });
+  });
+
+  it("refuses a host-only field to a guest (FORBIDDEN) and to an anonymous caller (UNAUTHENTICATED) at subscribe time; its host may", async () => {
+    const host = await asHost();
+    const room = (await call(host, REGISTER_ROOM, { input: { name: "Live private", description: "d", city: "Seoul", pricePerNight: 100, capacity: 2 } })).data!.registerRoom;
+    const query = `subscription($id: ID!) { roomChanged(roomId: $id) { id reservations { id } } }`;
+    expect(await failedCode(open((await asGuest()).token).subscribe(query, { id: room.id }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await failedCode(open().subscribe(query, { id: room.id }))).toMatchObject({ code: "UNAUTHENTICATED" });
+    // The host is accepted once the reservation context knows the room (events): until then it is not theirs either.
+    await waitFor(async () => {
+      const client = open(host.token);
+      const live = client.subscribe(query, { id: room.id });
+      const outcome = await Promise.race([live.failed.then(() => "refused"), subscriptionsOpen(1, 2000).then(() => "open", () => "refused")]);
+      await client.dispose();
+      await subscriptionsOpen(0);
+      return outcome === "open";
+    }, { what: "the host's subscription to be accepted" });
+  });
+
+  it("holds exactly 100 subscriptions per socket: the 101st is RATE_LIMITED with retryAfterSeconds", async () => {
+    const client = open();
+    const accepted = Array.from({ length: 100 }, (_, i) => client.subscribe(`subscription { roomChanged(roomId: "cap-${i}") { id } }`));
+    await subscriptionsOpen(100);
+    const over = await failedCode(client.subscribe(`subscription { roomChanged(roomId: "cap-100") { id } }`));
+    expect(over).toMatchObject({ code: "RATE_LIMITED" });
+    expect(over.retryAfterSeconds).toBeGreaterThan(0);
+    expect(await openSubscriptionsAfterRefusal()).toBe(100);
+    expect(accepted).toHaveLength(100);
+    await client.dispose();
+    await subscriptionsOpen(0);
+  });
+
+  /** graphql_subscriptions from the router's metrics, read after a refusal has been answered. */
+  const openSubscriptionsAfterRefusal = async () => {
+    const text = await (await fetch(routerUrl().replace(/\/graphql$/, "/metrics"))).text();
+    return Number(text.split("\n").find((line) => line.startsWith("graphql_subscriptions{"))?.split(" ").pop());
+  };
+
+  /** The HTTP status an upgrade gets: 101 when it is accepted. */
+  const upgrade = (url: string, headers: Record<string, string> = {}, localAddress?: string) => new Promise<{ status: number; retryAfter?: string }>((resolve, reject) => {
+    const socket = new WebSocket(url.replace(/^http/, "ws"), "graphql-transport-ws", { headers, ...(localAddress ? { localAddress } : {}) });
+    socket.once("open", () => {
+      socket.close();
+      resolve({ status: 101 });
+    });
+    socket.once("unexpected-response", (_, res) => {
+      resolve({ status: res.statusCode ?? 0, ...(res.headers["retry-after"] ? { retryAfter: String(res.headers["retry-after"]) } : {}) });
+      res.resume();
+    });
+    socket.once("error", (error) => (error.message.startsWith("Unexpected server response") ? undefined : reject(error)));
+  });
+
+  it("refuses an upgrade from an origin CORS does not allow", async () => {
+    expect((await upgrade(routerUrl(), { origin: "https://evil.example" })).status).toBe(403);
+    expect((await upgrade(routerUrl(), { origin: "http://localhost:5173" })).status).toBe(101);
+    expect((await upgrade(routerUrl())).status).toBe(101);
+  });
+
+  it("limits upgrades per address: 429 with Retry-After, other addresses go on", async () => {
+    const router = await startRouter({ ...env(), ROUTER_PORT: "0", WS_UPGRADES_PER_IP_PER_MINUTE: "3", LOG_LEVEL: "error" });
+    try {
+      for (let i = 0; i < 3; i++) expect((await upgrade(router.url, {}, "127.0.0.40")).status).toBe(101);
+      const over = await upgrade(router.url, {}, "127.0.0.40");
+      expect(over.status).toBe(429);
+      expect(Number(over.retryAfter)).toBeGreaterThan(0);
+      expect((await upgrade(router.url, {}, "127.0.0.41")).status).toBe(101);
+    } finally {
+      await router.stop();
+    }
   });
 });
 
