@@ -187,7 +187,6 @@ function listedCases(): Case[] {
     ["a persisted query", JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } })],
     ["not JSON", `{not json`],
     ["JSON null", `null`],
-    ["NUL in a string argument", op(`query($c: String) { rooms(city: $c) { id } }`, { c: "Seo\u0000ul" })],
   ];
   return raw.map(([name, body, caller]) => ({ name, body, ...(caller ? { caller } : {}) }));
 }
@@ -274,7 +273,7 @@ describe("the fast path and Apollo Server answer alike", () => {
     // MAX_OBJECT_BYTES (five 2,000-character strings, JSON-escaped at worst 6 bytes a character, and change).
     const MAX_OBJECT_BYTES = 64 * 1024;
     let checked = 0;
-    for (const { body, caller } of generatedCases(150).filter((c) => !c.name.includes("idd"))) {
+    for (const { body, caller } of generatedCases(400).filter((c) => !c.name.includes("idd"))) {
       const { query } = JSON.parse(body) as { query: string };
       let document;
       try { document = parse(query); } catch { continue; }
@@ -334,21 +333,29 @@ describe("the fast path and Apollo Server answer alike", () => {
       return result;
     };
     const differences: string[] = [];
+    const outcomes: Record<string, number> = {};
     for (const [name, query, variables, caller] of subscriptions) {
       const fast = await outcome(routerUrl(), query, variables, caller);
       const apollo = await outcome(apolloRouter.url, query, variables, caller);
+      const kind = Object.keys(fast)[0]!;
+      outcomes[kind] = (outcomes[kind] ?? 0) + 1;
       if (JSON.stringify(fast) !== JSON.stringify(apollo)) differences.push(`${name}\n  default: ${JSON.stringify(fast)}\n  apollo:  ${JSON.stringify(apollo)}`);
     }
-    console.log(`differential corpus: ${subscriptions.length} subscriptions over graphql-ws`);
+    console.log(`differential corpus: ${subscriptions.length} subscriptions over graphql-ws, outcomes ${JSON.stringify(outcomes)}`);
+    expect(outcomes.accepted).toBeGreaterThan(3);
+    expect(outcomes.refused).toBeGreaterThan(10);
     expect(differences, differences.join("\n")).toEqual([]);
   });
 });
 
-/** Key order is not part of an answer. */
+/** Key order is not part of an answer, nor the order of errors from fetches the gateway runs in parallel. */
 function sorted(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sorted);
   if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted((value as Record<string, unknown>)[key])]));
+  return Object.fromEntries(Object.keys(value).sort().map((key) => {
+    const inner = sorted((value as Record<string, unknown>)[key]);
+    return [key, key === "errors" && Array.isArray(inner) ? [...inner].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) : inner];
+  }));
 }
 
 function countObjects(value: unknown): number {
