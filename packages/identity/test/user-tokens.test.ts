@@ -35,6 +35,14 @@ describe("user tokens", () => {
     expect((error as Error).message).toMatch(message);
   });
 
+  it("says what is wrong in words a client can show, not in jose's", async () => {
+    const expired = await withAudience(await token({ sub: "u1", aud: "airbnb-api", iss: "https://id.example", exp: now() - 60 })).catch((e: Error) => e.message);
+    expect(expired).toBe("token expired: sign in again");
+    const wrongAudience = await withAudience(await token({ sub: "u1", aud: "other", iss: "https://id.example", exp: now() + 60 })).catch((e: Error) => e.message);
+    expect(wrongAudience).toBe('token not valid: its "aud" claim is missing or wrong');
+    expect(await withAudience("not.a.jwt").catch((e: Error) => e.message)).toBe("token not valid: not a well-formed signed JWT");
+  });
+
   it("tolerates 5 s of clock skew", async () => {
     await expect(withAudience(await token({ sub: "u1", aud: "airbnb-api", iss: "https://id.example", exp: now() - 2 }))).resolves.toMatchObject({ userId: "u1" });
   });
