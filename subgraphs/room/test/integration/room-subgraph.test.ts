@@ -83,4 +83,13 @@ describe("room subgraph", () => {
     }
     expect((await page(-1)).errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
   });
+
+  it("accepts a router-signed fetch over the 1 MiB a client may send: the router's entity fetches are never refused with 413", async () => {
+    const representations = Array.from({ length: 20_000 }, (_, i) => ({ __typename: "Room", id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}` }));
+    const res = await subgraph.query(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Room { id } } }`, { r: representations }, null);
+    expect(JSON.stringify(representations).length).toBeGreaterThan(1024 * 1024);
+    expect(res.status).toBe(200);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!._entities).toHaveLength(20_000);
+  });
 });
