@@ -1,20 +1,23 @@
-// Rebuilds the board from the whole event stream: `npm run rebuild:viewpage`.
-// Safe while the viewpage subgraph runs (see rebuildBoard).
+// Rebuilds the board from the whole event stream: `npm run rebuild:viewpage [-- --force]`.
+// Safe while the viewpage subgraph runs (see rebuildBoard); refuses when the stream lost events the board holds.
+import { parseArgs } from "node:util";
 import { baseConfigSchema, databaseUrl, loadConfig } from "@airbnb/config";
 import { connectDatabase } from "@airbnb/db";
 import { EventBus, streamPolicyOf } from "@airbnb/nats";
 import { createLogger } from "@airbnb/observability";
-import { rebuildBoard } from "./infrastructure/board-rebuild.ts";
+import { rebuildBoard, RebuildRefused } from "./infrastructure/board-rebuild.ts";
 
 async function main(): Promise<string> {
+  const { force } = parseArgs({ options: { force: { type: "boolean", default: false } } }).values;
   const config = loadConfig(baseConfigSchema);
   const logger = createLogger("viewpage-rebuild", config.LOG_LEVEL);
   const { NATS_URL: url, NATS_STREAM: stream, NATS_SUBJECT_PREFIX: prefix } = config;
   const bus = await EventBus.connect({ url, name: "viewpage-rebuild", stream, prefix, logger, streams: streamPolicyOf(config) });
   const db = connectDatabase(databaseUrl("viewpage"), 2);
   try {
-    const { events, unreadable, applied, rows } = await rebuildBoard(db, bus);
-    return `viewpage board rebuilt: ${events} events replayed (${unreadable} unreadable skipped), ${applied} applied, ${rows} rows`;
+    const { events, unreadable, applied, rows, lost } = await rebuildBoard(db, bus, { force });
+    const dropped = lost > 0 ? `; forced: ${lost} events the live board held are not in the stream and are gone from it` : "";
+    return `viewpage board rebuilt: ${events} events replayed (${unreadable} unreadable skipped), ${applied} applied, ${rows} rows${dropped}`;
   } finally {
     await bus.close();
     await db.close();
@@ -24,7 +27,8 @@ async function main(): Promise<string> {
 await main().then(
   (summary) => console.log(summary),
   (error: unknown) => {
-    console.error(`viewpage rebuild failed: ${error instanceof Error ? error.message : String(error)}`);
+    const refused = error instanceof RebuildRefused;
+    console.error(`viewpage rebuild ${refused ? "refused" : "failed"}: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
   },
 );

@@ -1,4 +1,4 @@
-import type { Database } from "@airbnb/db";
+import type { Database, Sql } from "@airbnb/db";
 import type { EventBus } from "@airbnb/nats";
 import { projectEvent } from "../application/board-projection.ts";
 import { foldBoard, type BoardChange } from "../domain/room-board.ts";
@@ -13,6 +13,28 @@ export interface RebuildReport {
   /** Changes folded into the new board. */
   applied: number;
   rows: number;
+  /** Events the live board had applied that the stream no longer holds (dropped with `force`, else the rebuild is refused). */
+  lost: number;
+}
+
+export interface RebuildOptions {
+  /** Swap in the board the stream makes even when the live board knows events the stream lost. */
+  force?: boolean;
+}
+
+/** The contexts whose events the board shows: where lost events can be republished from. */
+const PUBLISHERS = "room, reservation, payment, mileage or review";
+
+/** The live board holds events the stream no longer has: a rebuild would silently drop them. */
+export class RebuildRefused extends Error {
+  override readonly name = "RebuildRefused";
+  constructor(readonly lost: number, firstAppliedAt: Date) {
+    super(
+      `the live board holds ${lost} events the stream no longer has (the first applied ${firstAppliedAt.toISOString()}); ` +
+        `republish them (npm run outbox:republish -- <${PUBLISHERS}> --since <a time before that>) and run again, ` +
+        "or pass --force to swap in the board the stream makes without them",
+    );
+  }
 }
 
 interface ReplayedChange {
@@ -33,8 +55,13 @@ interface ReplayedChange {
  * board until the commit. (The rows are replaced inside one transaction rather
  * than by renaming a scratch table: same atomicity, and the migration's table,
  * indexes and names stay as they are.)
+ *
+ * A stream that lost messages (or contexts that once published elsewhere)
+ * would make a board short of facts the live one shows, so before the swap
+ * the live inbox is compared with what the replay saw; an event applied live
+ * but absent from the stream refuses the rebuild unless `force` is given.
  */
-export async function rebuildBoard(db: Database, bus: EventBus): Promise<RebuildReport> {
+export async function rebuildBoard(db: Database, bus: EventBus, { force = false }: RebuildOptions = {}): Promise<RebuildReport> {
   const replay = await openReplay(bus);
   const changes: ReplayedChange[] = [];
   const take = ({ seq, event }: ReplayedEvent) => {
@@ -56,15 +83,28 @@ export async function rebuildBoard(db: Database, bus: EventBus): Promise<Rebuild
         (await tx.query<{ id: string }>`
           SELECT event_id::text AS id FROM inbox WHERE consumer = ${BOARD_CONSUMER} AND event_id = ANY(${inFlight}::uuid[])`).map((r) => r.id),
       );
+      const lost = await appliedButNotReplayed(tx, changes);
+      if (lost.length > 0 && !force) throw new RebuildRefused(lost.length, lost[0]!.processedAt);
+      // Forced: the new board lacks them, so the inbox must too, or a later republish of them would be skipped.
+      if (lost.length > 0) await tx.execute`DELETE FROM inbox WHERE consumer = ${BOARD_CONSUMER} AND event_id = ANY(${lost.map((e) => e.id)}::uuid[])`;
       const held = onceEach(changes.filter((c) => c.seq <= ackFloor || appliedAbove.has(c.eventId)));
       const rows = foldBoard(held.map((c) => c.change));
       await tx.execute`DELETE FROM room_board`;
       if (rows.length > 0) await insertBoardRows(tx, rows);
-      return { ...replay.counts, applied: held.length, rows: rows.length };
+      return { ...replay.counts, applied: held.length, rows: rows.length, lost: lost.length };
     });
   } finally {
     await replay.close();
   }
+}
+
+/** Events the live board applied (its inbox) that the replay never saw, oldest first; a hash anti-join: the inbox may be long. */
+async function appliedButNotReplayed(tx: Sql, changes: readonly ReplayedChange[]) {
+  return tx.query<{ id: string; processedAt: Date }>`
+    SELECT i.event_id::text AS id, i.processed_at
+    FROM inbox i LEFT JOIN unnest(${changes.map((c) => c.eventId)}::uuid[]) AS r(id) ON r.id = i.event_id
+    WHERE i.consumer = ${BOARD_CONSUMER} AND r.id IS NULL
+    ORDER BY i.processed_at`;
 }
 
 /** The stream sequence up to which the live consumer has acknowledged everything; 0 before it first ran. */

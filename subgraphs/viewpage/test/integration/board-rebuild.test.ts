@@ -11,7 +11,7 @@ import { consumerCaughtUp, EventBus } from "@airbnb/nats";
 import { startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
 import { projectEvent } from "../../src/application/board-projection.ts";
 import { foldBoard, type BoardChange, type RoomBoardEntry } from "../../src/domain/room-board.ts";
-import { rebuildBoard } from "../../src/infrastructure/board-rebuild.ts";
+import { rebuildBoard, RebuildRefused } from "../../src/infrastructure/board-rebuild.ts";
 import { viewpageSubgraph } from "../../src/subgraph.ts";
 import { roomEvents } from "./board-events.ts";
 
@@ -92,5 +92,39 @@ describe("rebuilding the board from the stream", () => {
     // And a rebuild at rest changes nothing.
     await rebuildBoard(db, bus);
     expect(await boardRows()).toEqual(expectedBoard());
+  });
+
+  // Last: it deletes messages from the suite's stream.
+  it("refuses, as a command, to swap in a board short of events the stream lost, unless forced", async () => {
+    const lastSeq = async () => (await bus.jsm.streams.info(bus.names.stream)).state.last_seq;
+    const before = await lastSeq();
+    await roomLife("Lost Hanok");
+    const after = await lastSeq();
+    await caughtUp();
+    const live = await boardRows();
+    expect(live).toEqual(expectedBoard());
+    // The stream loses the room's whole life after the live board applied it.
+    for (let seq = before + 1; seq <= after; seq++) await bus.jsm.streams.deleteMessage(bus.names.stream, seq);
+    const lost = after - before;
+
+    const run = promisify(execFile)(process.execPath, [tsx, rebuildCommand], { env: subgraph.env });
+    const refusal = await run.then(() => null, (error: { code: number; stderr: string; stdout: string }) => error);
+    expect(refusal?.code).toBe(1);
+    expect(refusal?.stdout).toBe("");
+    const lines = refusal!.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^viewpage rebuild refused: the live board holds ${lost} events the stream no longer has .*npm run outbox:republish -- .* --since .*--force`));
+    await expect(rebuildBoard(db, bus)).rejects.toBeInstanceOf(RebuildRefused);
+    expect(await boardRows()).toEqual(live);
+
+    const report = await rebuildBoard(db, bus, { force: true });
+    expect(report.lost).toBe(lost);
+    const gone = published.slice(-lost).map((event) => event.id);
+    const survivors = live.filter((row) => row.roomName !== "Lost Hanok (renovated)");
+    expect(survivors).toHaveLength(live.length - 1);
+    expect(await boardRows()).toEqual(survivors);
+    // The inbox forgets them with the board, so that republishing them brings them back.
+    expect(await db.query`SELECT 1 FROM inbox WHERE event_id = ANY(${gone}::uuid[])`).toHaveLength(0);
+    await expect(rebuildBoard(db, bus)).resolves.toMatchObject({ lost: 0 });
   });
 });
