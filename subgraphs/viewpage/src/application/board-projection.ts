@@ -9,6 +9,8 @@ const nothing = {
   reviewDelta: 0,
   ratingDelta: 0,
   pointsDelta: 0,
+  revenueDelta: 0,
+  bookedOn: null,
 } satisfies Partial<BoardChange>;
 
 const changeBy = (event: DomainEvent, roomId: string, change: Partial<BoardChange>): BoardChange => ({
@@ -23,23 +25,31 @@ const changeBy = (event: DomainEvent, roomId: string, change: Partial<BoardChang
 export function projectEvent(event: DomainEvent): BoardChange | null {
   switch (event.type) {
     case "RoomRegistered":
-      return changeBy(event, event.data.roomId, { room: { version: event.data.version, name: event.data.name, status: "LISTED" } });
+      return changeBy(event, event.data.roomId, {
+        room: { version: event.data.version, name: event.data.name, city: event.data.city, status: "LISTED" },
+      });
     case "RoomModified":
-      return changeBy(event, event.data.roomId, { room: { version: event.data.version, name: event.data.name ?? null, status: null } });
+      return changeBy(event, event.data.roomId, {
+        room: { version: event.data.version, name: event.data.name ?? null, city: event.data.city ?? null, status: null },
+      });
     case "RoomDeleted":
-      return changeBy(event, event.data.roomId, { room: { version: event.data.version, name: null, status: "DELISTED" } });
+      return changeBy(event, event.data.roomId, { room: { version: event.data.version, name: null, city: null, status: "DELISTED" } });
     case "ReservationConfirmed":
-      return changeBy(event, event.data.roomId, { reservation: { id: event.data.reservationId, status: "CONFIRMED" }, confirmedDelta: 1 });
+      return changeBy(event, event.data.roomId, {
+        reservation: { id: event.data.reservationId, status: "CONFIRMED" },
+        confirmedDelta: 1,
+        bookedOn: new Date(event.occurredAt).toISOString().slice(0, 10),
+      });
     case "ReservationRejected":
       return changeBy(event, event.data.roomId, { reservation: { id: event.data.reservationId, status: "REJECTED" } });
     case "ReservationCancelled":
       return changeBy(event, event.data.roomId, { reservation: { id: event.data.reservationId, status: "CANCELLED" }, confirmedDelta: -1 });
     case "PaymentApproved":
-      return changeBy(event, event.data.roomId, { paymentStatus: "APPROVED" });
+      return changeBy(event, event.data.roomId, { paymentStatus: "APPROVED", revenueDelta: event.data.amount });
     case "PaymentDeclined":
       return changeBy(event, event.data.roomId, { paymentStatus: "DECLINED" });
     case "PaymentRefunded":
-      return changeBy(event, event.data.roomId, { paymentStatus: "REFUNDED" });
+      return changeBy(event, event.data.roomId, { paymentStatus: "REFUNDED", revenueDelta: -event.data.amount });
     case "MileageEarned":
       return changeBy(event, event.data.roomId, { pointsDelta: event.data.points });
     case "MileageDeducted":

@@ -1,10 +1,14 @@
 import type { DomainEvent } from "@airbnb/events";
-import type { BoardChange, RoomBoardEntry } from "../domain/room-board.ts";
+import type { BoardChange, BoardTotals, RoomBoardEntry } from "../domain/room-board.ts";
 
 export interface BoardQueries {
-  /** Most recently changed first. */
-  list(first: number): Promise<RoomBoardEntry[]>;
+  /** Up to `first` rows in roomId order, starting after the row `after` (from the start without it). */
+  list(first: number, after: string | null): Promise<RoomBoardEntry[]>;
+  /** Whether the board has a row for the room. */
+  has(roomId: string): Promise<boolean>;
   findMany(roomIds: readonly string[]): Promise<RoomBoardEntry[]>;
+  /** Sums over every row; `today` is the UTC day (YYYY-MM-DD) bookings are counted for. */
+  totals(today: string): Promise<BoardTotals>;
 }
 
 export interface BoardStore extends BoardQueries {

@@ -6,6 +6,7 @@ export type PaymentStatus = "APPROVED" | "DECLINED" | "REFUNDED";
 export interface RoomBoardEntry {
   roomId: string;
   roomName: string;
+  roomCity: string;
   roomStatus: RoomStatus;
   /** The newest room event applied; 0 until one is seen. */
   roomVersion: number;
@@ -16,8 +17,23 @@ export interface RoomBoardEntry {
   reviewCount: number;
   ratingSum: number;
   mileagePointsIssued: number;
+  /** Net takings: approved payments less refunds, in whole KRW. */
+  revenue: number;
+  /** The newest UTC day (YYYY-MM-DD) a reservation of the room was confirmed on, and how many were that day. */
+  bookingsDay: string | null;
+  bookingsOnDay: number;
   lastEventType: string | null;
   updatedAt: Date;
+}
+
+/** Sums over the whole board. */
+export interface BoardTotals {
+  rooms: number;
+  roomsListed: number;
+  staysConfirmed: number;
+  revenue: number;
+  mileagePointsIssued: number;
+  bookingsToday: number;
 }
 
 /**
@@ -29,19 +45,23 @@ export interface BoardChange {
   eventType: string;
   occurredAt: Date;
   /** Set only when `version` is newer than the row's: an older room event changes nothing. */
-  room: { version: number; name: string | null; status: RoomStatus | null } | null;
+  room: { version: number; name: string | null; city: string | null; status: RoomStatus | null } | null;
   reservation: { id: string; status: ReservationStatus } | null;
   paymentStatus: PaymentStatus | null;
   confirmedDelta: number;
   reviewDelta: number;
   ratingDelta: number;
   pointsDelta: number;
+  revenueDelta: number;
+  /** Set for a confirmation: the UTC day it occurred on. */
+  bookedOn: string | null;
 }
 
 /** The row of a room no event has reached yet. */
 export const neutralEntry = (roomId: string, at: Date): RoomBoardEntry => ({
   roomId,
   roomName: "",
+  roomCity: "",
   roomStatus: "LISTED",
   roomVersion: 0,
   lastReservationId: null,
@@ -51,6 +71,9 @@ export const neutralEntry = (roomId: string, at: Date): RoomBoardEntry => ({
   reviewCount: 0,
   ratingSum: 0,
   mileagePointsIssued: 0,
+  revenue: 0,
+  bookingsDay: null,
+  bookingsOnDay: 0,
   lastEventType: null,
   updatedAt: at,
 });
@@ -65,6 +88,7 @@ export function applyBoardChange(entry: RoomBoardEntry, change: BoardChange): Ro
   return {
     ...entry,
     roomName: room?.name ?? entry.roomName,
+    roomCity: room?.city ?? entry.roomCity,
     roomStatus: room?.status ?? entry.roomStatus,
     roomVersion: room?.version ?? entry.roomVersion,
     lastReservationId: change.reservation?.id ?? entry.lastReservationId,
@@ -74,9 +98,21 @@ export function applyBoardChange(entry: RoomBoardEntry, change: BoardChange): Ro
     reviewCount: entry.reviewCount + change.reviewDelta,
     ratingSum: entry.ratingSum + change.ratingDelta,
     mileagePointsIssued: entry.mileagePointsIssued + change.pointsDelta,
+    revenue: entry.revenue + change.revenueDelta,
+    ...bookingsAfter(entry, change.bookedOn),
     lastEventType: change.eventType,
     updatedAt: change.occurredAt > entry.updatedAt ? change.occurredAt : entry.updatedAt,
   };
+}
+
+/**
+ * Only the newest day's count is kept (enough for "bookings today"): a
+ * confirmation of an older day than the row's changes nothing.
+ */
+function bookingsAfter(entry: RoomBoardEntry, day: string | null): Pick<RoomBoardEntry, "bookingsDay" | "bookingsOnDay"> {
+  const { bookingsDay, bookingsOnDay } = entry;
+  if (!day || (bookingsDay !== null && day < bookingsDay)) return { bookingsDay, bookingsOnDay };
+  return { bookingsDay: day, bookingsOnDay: day === bookingsDay ? bookingsOnDay + 1 : 1 };
 }
 
 /** The board the changes make, in order, from nothing: the rebuild's fold. */

@@ -18,16 +18,18 @@ export function applyOnce(sql: Sql, consumer: string, eventId: string, change: B
     WITH claimed AS (
       INSERT INTO inbox (consumer, event_id) VALUES (${consumer}, ${eventId}::uuid) ON CONFLICT DO NOTHING RETURNING event_id)
     INSERT INTO room_board AS b (
-      room_id, room_name, room_status, room_version, last_reservation_id, last_reservation_status, last_payment_status,
-      confirmed_reservations, review_count, rating_sum, mileage_points_issued, last_event_type, updated_at)
+      room_id, room_name, room_city, room_status, room_version, last_reservation_id, last_reservation_status, last_payment_status,
+      confirmed_reservations, review_count, rating_sum, mileage_points_issued, revenue, bookings_day, bookings_on_day,
+      last_event_type, updated_at)
     SELECT
-      ${row.roomId}, ${row.roomName}, ${row.roomStatus}::"RoomStatus", ${row.roomVersion}::int, ${row.lastReservationId},
+      ${row.roomId}, ${row.roomName}, ${row.roomCity}, ${row.roomStatus}::"RoomStatus", ${row.roomVersion}::int, ${row.lastReservationId},
       ${row.lastReservationStatus}::"ReservationStatus", ${row.lastPaymentStatus}::"PaymentStatus",
       ${row.confirmedReservations}::int, ${row.reviewCount}::int, ${row.ratingSum}::int, ${row.mileagePointsIssued}::int,
-      ${row.lastEventType}, ${row.updatedAt}::timestamptz
+      ${row.revenue}::bigint, ${row.bookingsDay}::date, ${row.bookingsOnDay}::int, ${row.lastEventType}, ${row.updatedAt}::timestamptz
     FROM claimed
     ON CONFLICT (room_id) DO UPDATE SET
       room_name = CASE WHEN ${version}::int > b.room_version THEN COALESCE(${change.room?.name ?? null}, b.room_name) ELSE b.room_name END,
+      room_city = CASE WHEN ${version}::int > b.room_version THEN COALESCE(${change.room?.city ?? null}, b.room_city) ELSE b.room_city END,
       room_status = CASE WHEN ${version}::int > b.room_version
         THEN COALESCE(${change.room?.status ?? null}::"RoomStatus", b.room_status) ELSE b.room_status END,
       room_version = GREATEST(b.room_version, ${version}::int),
@@ -38,6 +40,12 @@ export function applyOnce(sql: Sql, consumer: string, eventId: string, change: B
       review_count = b.review_count + ${change.reviewDelta}::int,
       rating_sum = b.rating_sum + ${change.ratingDelta}::int,
       mileage_points_issued = b.mileage_points_issued + ${change.pointsDelta}::int,
+      revenue = b.revenue + ${change.revenueDelta}::bigint,
+      bookings_day = GREATEST(b.bookings_day, ${change.bookedOn}::date),
+      bookings_on_day = CASE
+        WHEN ${change.bookedOn}::date IS NULL OR ${change.bookedOn}::date < b.bookings_day THEN b.bookings_on_day
+        WHEN ${change.bookedOn}::date = b.bookings_day THEN b.bookings_on_day + 1
+        ELSE 1 END,
       last_event_type = EXCLUDED.last_event_type,
       updated_at = GREATEST(b.updated_at, EXCLUDED.updated_at)`;
 }
@@ -47,12 +55,14 @@ export function insertBoardRows(tx: Sql, rows: readonly RoomBoardEntry[]): Promi
   const column = <K extends keyof RoomBoardEntry>(key: K) => rows.map((row) => row[key]);
   return tx.execute`
     INSERT INTO room_board (
-      room_id, room_name, room_status, room_version, last_reservation_id, last_reservation_status, last_payment_status,
-      confirmed_reservations, review_count, rating_sum, mileage_points_issued, last_event_type, updated_at)
+      room_id, room_name, room_city, room_status, room_version, last_reservation_id, last_reservation_status, last_payment_status,
+      confirmed_reservations, review_count, rating_sum, mileage_points_issued, revenue, bookings_day, bookings_on_day,
+      last_event_type, updated_at)
     SELECT * FROM unnest(
-      ${column("roomId")}::text[], ${column("roomName")}::text[], ${column("roomStatus")}::"RoomStatus"[], ${column("roomVersion")}::int[],
-      ${column("lastReservationId")}::text[], ${column("lastReservationStatus")}::"ReservationStatus"[],
+      ${column("roomId")}::text[], ${column("roomName")}::text[], ${column("roomCity")}::text[], ${column("roomStatus")}::"RoomStatus"[],
+      ${column("roomVersion")}::int[], ${column("lastReservationId")}::text[], ${column("lastReservationStatus")}::"ReservationStatus"[],
       ${column("lastPaymentStatus")}::"PaymentStatus"[], ${column("confirmedReservations")}::int[], ${column("reviewCount")}::int[],
-      ${column("ratingSum")}::int[], ${column("mileagePointsIssued")}::int[], ${column("lastEventType")}::text[],
+      ${column("ratingSum")}::int[], ${column("mileagePointsIssued")}::int[], ${column("revenue")}::bigint[],
+      ${column("bookingsDay")}::date[], ${column("bookingsOnDay")}::int[], ${column("lastEventType")}::text[],
       ${column("updatedAt")}::timestamptz[])`;
 }

@@ -4,6 +4,7 @@ import { averageRating, type RoomBoardEntry } from "../domain/room-board.ts";
 export const presentEntry = (entry: RoomBoardEntry) => ({
   roomId: entry.roomId,
   roomName: entry.roomName,
+  roomCity: entry.roomCity,
   roomStatus: entry.roomStatus,
   lastReservationId: entry.lastReservationId,
   lastReservationStatus: entry.lastReservationStatus,

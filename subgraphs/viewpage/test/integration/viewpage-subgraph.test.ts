@@ -8,9 +8,10 @@ import { startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
 import { viewpageSubgraph } from "../../src/subgraph.ts";
 import { roomEvents } from "./board-events.ts";
 
-const FIELDS = `roomId roomName roomStatus lastReservationId lastReservationStatus lastPaymentStatus
+const FIELDS = `roomId roomName roomCity roomStatus lastReservationId lastReservationStatus lastPaymentStatus
   confirmedReservations reviewCount averageRating mileagePointsIssued lastEventType updatedAt`;
-const BOARD = `query($first: Int) { roomBoard(first: $first) { ${FIELDS} } }`;
+const BOARD = `query($first: Int, $after: ID) { roomBoard(first: $first, after: $after) { ${FIELDS} } }`;
+const TOTALS = `{ boardTotals { rooms roomsListed staysConfirmed revenue mileagePointsIssued bookingsToday } }`;
 const ROOM = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Room { id board { ${FIELDS} } } } }`;
 
 let subgraph: TestSubgraph;
@@ -97,16 +98,49 @@ describe("viewpage subgraph", () => {
     await boardAfter(room.roomId, (row) => row.roomName === "After the garbage");
   });
 
-  it("reads the whole board in one query, most recently changed first, with first clamped", async () => {
+  it("pages through the whole board in roomId order, each row once, with first clamped", async () => {
     const room = roomEvents();
     await publishAll(room.registered("Newest"));
     await boardAfter(room.roomId, (row) => row.roomName === "Newest");
-    const all = (await subgraph.query(BOARD, {})).data?.roomBoard;
-    expect(all.length).toBe(await countOf(db.query`SELECT count(*) AS count FROM room_board`));
-    const times = all.map((row: { updatedAt: string }) => row.updatedAt);
-    expect(times).toEqual([...times].sort().reverse());
-    expect(all[0].roomId).toBe(room.roomId);
+    const all = (await subgraph.query(BOARD, { first: 1000 })).data?.roomBoard;
+    expect(all.length).toBe(await countOf(db.query`SELECT count(*)::int AS count FROM room_board`));
+    const ids = all.map((row: { roomId: string }) => row.roomId);
+    expect(ids).toEqual([...ids].sort());
+    expect(all.find((row: { roomId: string }) => row.roomId === room.roomId)).toMatchObject({ roomName: "Newest", roomCity: "Seoul" });
+
+    const paged: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = (await subgraph.query(BOARD, { first: 2, after })).data?.roomBoard as Array<{ roomId: string }>;
+      if (page.length === 0) break;
+      paged.push(...page.map((row) => row.roomId));
+      after = page.at(-1)!.roomId;
+    }
+    expect(paged).toEqual(ids);
     expect((await subgraph.query(BOARD, { first: 0 })).data?.roomBoard).toHaveLength(1);
     expect((await subgraph.query(BOARD, { first: -5 })).data?.roomBoard).toHaveLength(1);
+  });
+
+  it("refuses an after that names no row of the board", async () => {
+    const result = await subgraph.query(BOARD, { after: randomUUID() });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+  });
+
+  it("totals the board: rooms, stays, revenue, mileage and today's bookings", async () => {
+    const before = (await subgraph.query(TOTALS, {})).data?.boardTotals;
+    const room = roomEvents();
+    const kept = room.booking(300_000);
+    const refunded = room.booking(100_000);
+    await publishAll(room.registered("Totals"), kept.confirmed, kept.approved, kept.earned, refunded.confirmed, refunded.approved, refunded.earned);
+    await publishAll(refunded.cancelled, refunded.refunded, refunded.deducted);
+    await boardAfter(room.roomId, (row) => row.lastEventType === "MileageDeducted");
+    expect((await subgraph.query(TOTALS, {})).data?.boardTotals).toEqual({
+      rooms: before.rooms + 1,
+      roomsListed: before.roomsListed + 1,
+      staysConfirmed: before.staysConfirmed + 1,
+      revenue: before.revenue + 300_000,
+      mileagePointsIssued: before.mileagePointsIssued + 3000,
+      bookingsToday: before.bookingsToday + 2,
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createEvent, type DomainEvent } from "@airbnb/events";
 import { boardKeyOf, projectEvent } from "../../src/application/board-projection.ts";
 import { BoardReads } from "../../src/application/queries.ts";
@@ -58,6 +58,29 @@ describe("board projection", () => {
     expect(averageRating(neutralEntry(roomId, new Date()))).toBeNull();
   });
 
+  it("keeps the room's city from its room events, newest version only", () => {
+    const moved = createEvent("RoomModified", { ...room, version: 2, city: "Busan" }, origin);
+    const stale = createEvent("RoomModified", { ...room, version: 1, city: "Daegu" }, origin);
+    expect(fold(registered)[0]).toMatchObject({ roomCity: "Seoul" });
+    expect(fold(registered, moved, stale)[0]).toMatchObject({ roomCity: "Busan", roomName: "Hanok" });
+    expect(fold(confirmed)[0]).toMatchObject({ roomCity: "" });
+  });
+
+  it("keeps revenue as approved payments less refunds", () => {
+    expect(fold(registered, confirmed, approved)[0]).toMatchObject({ revenue: 200_000 });
+    expect(fold(registered, confirmed, approved, cancelled, refunded)[0]).toMatchObject({ revenue: 0 });
+  });
+
+  it("counts confirmations of the newest UTC day only, whatever order they arrive in", () => {
+    const second = { ...confirmed, id: "c2" } as DomainEvent;
+    const [row] = fold(
+      at(confirmed, "2026-11-24T23:59:59.000Z"), at(second, "2026-11-25T00:00:01.000Z"),
+      at(confirmed, "2026-11-25T09:00:00.000Z"), at(second, "2026-11-24T10:00:00.000Z"),
+    );
+    expect(row).toMatchObject({ bookingsDay: "2026-11-25", bookingsOnDay: 2 });
+    expect(fold(registered, approved)[0]).toMatchObject({ bookingsDay: null, bookingsOnDay: 0 });
+  });
+
   it("starts a row from any event and lets RoomRegistered name it later", () => {
     const [row] = fold(confirmed, registered);
     expect(row).toMatchObject({ roomName: "Hanok", roomVersion: 1, confirmedReservations: 1 });
@@ -91,16 +114,31 @@ describe("board projection", () => {
 });
 
 describe("board reads", () => {
+  const rows = Array.from({ length: 1500 }, (_, i) => neutralEntry(`room-${String(i).padStart(4, "0")}`, new Date()));
   const store = {
-    list: async (first: number) => Array.from({ length: first }, (_, i) => neutralEntry(`room-${i}`, new Date())),
+    list: async (first: number, after: string | null) => rows.filter((r) => r.roomId > (after ?? "")).slice(0, first),
+    has: async (roomId: string) => rows.some((r) => r.roomId === roomId),
     findMany: async () => [neutralEntry("known", new Date("2026-01-01T00:00:00Z"))],
+    totals: async (today: string) => ({ rooms: 0, roomsListed: 0, staysConfirmed: 0, revenue: 0, mileagePointsIssued: 0, bookingsToday: today.length }),
   };
 
   it("clamps first to 1..1000", async () => {
     const reads = new BoardReads(store);
-    expect(await reads.board(0)).toHaveLength(1);
-    expect(await reads.board(5000)).toHaveLength(1000);
-    expect(await reads.board(undefined)).toHaveLength(100);
+    expect(await reads.board(0, null)).toHaveLength(1);
+    expect(await reads.board(5000, null)).toHaveLength(1000);
+    expect(await reads.board(undefined, undefined)).toHaveLength(100);
+  });
+
+  it("starts a page after the row named by after, and refuses an after that names no row", async () => {
+    const reads = new BoardReads(store);
+    expect((await reads.board(2, "room-0009")).map((r) => r.roomId)).toEqual(["room-0010", "room-0011"]);
+    await expect(reads.board(2, "nowhere")).rejects.toMatchObject({ code: "BAD_USER_INPUT", details: { field: "after" } });
+  });
+
+  it("counts bookings for the clock's UTC day", async () => {
+    const today = vi.fn(async () => ({ rooms: 0, roomsListed: 0, staysConfirmed: 0, revenue: 0, mileagePointsIssued: 0, bookingsToday: 0 }));
+    await new BoardReads({ ...store, totals: today }, () => new Date("2026-11-25T23:30:00-02:00")).totals();
+    expect(today).toHaveBeenCalledWith("2026-11-26");
   });
 
   it("answers a room the board has not seen with a neutral entry", async () => {
