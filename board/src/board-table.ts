@@ -7,9 +7,9 @@ interface Row {
 }
 
 /**
- * The table body: one row per room. Rows keep their place while the page is
- * open (a row that jumped to the top on every change would be hard to follow);
- * rooms new to the page are added at the top, and a changed row flashes.
+ * The table body: one page of rooms in the board's order (by room id, so a
+ * row keeps its place when its room changes; a row that jumped on every
+ * change would be hard to follow). A changed row flashes.
  */
 export class BoardTable {
   private readonly rows = new Map<string, Row>();
@@ -39,7 +39,7 @@ export class BoardTable {
     return [...this.rows.keys()];
   }
 
-  /** Applies a full read of the board; returns the rooms that joined and left it. */
+  /** Shows one page read from the board, in its order; returns the rooms that joined and left the page. */
   replaceAll(entries: BoardEntry[]): { added: string[]; removed: string[] } {
     const incoming = new Set(entries.map((entry) => entry.roomId));
     const removed = this.roomIds().filter((roomId) => !incoming.has(roomId));
@@ -48,18 +48,22 @@ export class BoardTable {
       this.rows.delete(roomId);
     }
     const added: string[] = [];
-    const fresh = document.createDocumentFragment();
     for (const entry of entries) {
       if (this.rows.has(entry.roomId)) this.update(entry);
       else {
         const tr = el("tr", { "data-room-id": entry.roomId });
         this.rows.set(entry.roomId, { entry, tr });
         this.render(tr, entry);
-        fresh.append(tr);
         added.push(entry.roomId);
       }
     }
-    this.tbody.prepend(fresh);
+    const order = entries.map((entry) => this.rows.get(entry.roomId)!.tr);
+    if (order.some((tr, i) => this.tbody.children[i] !== tr)) {
+      // Moving the focused row would blur it: put the focus back where it was.
+      const focused = document.activeElement;
+      this.tbody.replaceChildren(...order);
+      if (focused instanceof HTMLElement && focused.isConnected && focused !== document.activeElement) focused.focus();
+    }
     return { added, removed };
   }
 
@@ -88,6 +92,7 @@ export class BoardTable {
     if (average) reviews.append(" ", el("span", { class: "muted" }, el("span", { "aria-hidden": "true" }, "★"), el("span", { class: "visually-hidden" }, "average"), ` ${average}`));
     tr.replaceChildren(
       el("th", { scope: "row", "data-col": "name" }, open),
+      el("td", { "data-col": "city" }, entry.roomCity || "–"),
       el("td", { "data-col": "status" }, badge(entry.roomStatus)),
       el("td", { "data-col": "reservation" }, badge(entry.lastReservationStatus)),
       el("td", { "data-col": "payment" }, badge(entry.lastPaymentStatus)),

@@ -2,25 +2,39 @@ import { request } from "./api.ts";
 import { ROOM_DETAIL, type RoomDetail } from "./graphql.ts";
 import { badge, count, el, humanizeEvent, rating, time, won } from "./format.ts";
 
+/** Where the table leaves no room beside it, the panel is a modal sheet over the page (styles.css uses the same width). */
+const NARROW = "(max-width: 71.99rem)";
+
 /**
- * One room in depth, from one composed query. Anyone sees the room, its
- * reviews and its board row; reservations with their payment and mileage are
- * the host's, so they are asked for only with a token, and shown only if the
- * token is the room's host's.
+ * One room in depth, from one composed query, in a dialog where the eye is:
+ * beside the table on wide screens (sticky, so it stays in view however far
+ * the table is scrolled), a modal sheet over it on narrow ones. Anyone sees
+ * the room, its reviews and its board row; reservations with their payment
+ * and mileage are the host's, so they are asked for only with a token (typed
+ * into the panel, right above where they appear, and kept in this tab's
+ * memory only), and shown only if the token is the room's host's.
  */
 export class DetailPanel {
   private roomId: string | null = null;
   private opener: HTMLElement | null = null;
   private pending: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
+  private token: string | undefined;
+  private readonly narrow = matchMedia(NARROW);
+  /** Built once, so what is typed survives the panel's re-renders. */
+  private readonly tokenForm = this.buildTokenForm();
 
-  constructor(
-    private readonly section: HTMLElement,
-    private readonly token: () => string | undefined,
-  ) {
-    section.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") this.close();
+  constructor(private readonly dialog: HTMLDialogElement) {
+    dialog.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape") return;
+      event.preventDefault();
+      this.close();
     });
+    dialog.addEventListener("cancel", (event) => {
+      event.preventDefault();
+      this.close();
+    });
+    this.narrow.addEventListener("change", () => this.roomId && this.present());
   }
 
   get openRoomId() {
@@ -30,9 +44,9 @@ export class DetailPanel {
   async open(roomId: string, opener?: HTMLElement) {
     this.roomId = roomId;
     this.opener = opener ?? null;
-    this.section.hidden = false;
-    this.section.setAttribute("aria-busy", "true");
-    this.section.replaceChildren(this.heading("Loading room…"));
+    this.dialog.setAttribute("aria-busy", "true");
+    this.dialog.replaceChildren(this.heading("Loading room…"));
+    this.present();
     this.focusHeading();
     await this.load();
     this.focusHeading();
@@ -41,9 +55,17 @@ export class DetailPanel {
   close() {
     if (!this.roomId) return;
     this.roomId = null;
-    this.section.hidden = true;
-    this.section.replaceChildren();
+    this.dialog.close();
+    this.dialog.replaceChildren();
     this.opener?.isConnected && this.opener.focus();
+  }
+
+  /** Beside the table (non-modal) or over it (modal), as the width allows; again when the width crosses the line. */
+  private present() {
+    if (this.dialog.open) this.dialog.close();
+    if (this.narrow.matches) this.dialog.showModal();
+    else this.dialog.show();
+    this.dialog.dataset.mode = this.narrow.matches ? "sheet" : "side";
   }
 
   /** The room changed (a push arrived): read it again, at most a few times a second. */
@@ -57,8 +79,8 @@ export class DetailPanel {
     const roomId = this.roomId;
     if (!roomId) return;
     const generation = ++this.generation;
-    const token = this.token();
-    let note: string | null = token ? null : "Paste the host's token above to see this room's reservations, payments and mileage.";
+    const token = this.token;
+    let note: string | null = token ? null : "Paste the host's token below to see this room's reservations, payments and mileage.";
     try {
       let result = await request<{ room: RoomDetail | null }>(ROOM_DETAIL, { id: roomId, withReservations: Boolean(token) }, token);
       const refused = result.errors.find((error) => error.path?.includes("reservations"));
@@ -82,10 +104,10 @@ export class DetailPanel {
   }
 
   private show(children: Node[]) {
-    const hadFocus = this.section.contains(document.activeElement);
+    const hadFocus = this.dialog.contains(document.activeElement);
     const focusedId = (document.activeElement as HTMLElement | null)?.id;
-    this.section.replaceChildren(...children);
-    this.section.removeAttribute("aria-busy");
+    this.dialog.replaceChildren(...children);
+    this.dialog.removeAttribute("aria-busy");
     if (!hadFocus) return;
     const again = focusedId ? document.getElementById(focusedId) : null;
     if (again) again.focus();
@@ -99,7 +121,7 @@ export class DetailPanel {
   }
 
   private focusHeading() {
-    this.section.querySelector<HTMLElement>("#detail-title")?.focus();
+    this.dialog.querySelector<HTMLElement>("#detail-title")?.focus();
   }
 
   private render(room: RoomDetail, note: string | null): Node[] {
@@ -124,8 +146,52 @@ export class DetailPanel {
       : el("p", { class: "muted" }, "No reviews yet.");
     const parts: Node[] = [this.heading(room.name), el("p", {}, room.description), facts, el("h3", {}, "Latest reviews"), reviews, el("h3", {}, "Reservations")];
     if (note) parts.push(el("p", { class: "note" }, note));
-    if (room.reservations) parts.push(room.reservations.length ? reservationsTable(room.reservations) : el("p", { class: "muted" }, "No reservations yet."));
+    parts.push(this.tokenForm);
+    if (room.reservations) parts.push(room.reservations.length ? reservationsList(room.reservations) : el("p", { class: "muted", id: "detail-reservations" }, "No reservations yet."));
     return parts;
+  }
+
+  private buildTokenForm(): HTMLFormElement {
+    const input = el("input", {
+      id: "token", name: "token", type: "password", autocomplete: "off", spellcheck: "false", placeholder: "eyJhbGciOi…", "aria-describedby": "token-status",
+    });
+    const status = el("p", { id: "token-status", class: "muted", "aria-live": "polite" }, "No token: you see what anyone may see.");
+    const form = el(
+      "form",
+      { id: "token-form", class: "token" },
+      el("label", { for: "token" }, "Host token ", el("span", { class: "muted" }, "(the room's host sees its reservations, payments and mileage)")),
+      el("div", { class: "token-row" }, input, el("button", { type: "submit", id: "token-use" }, "Use token"), el("button", { type: "reset", id: "token-forget" }, "Forget")),
+      status,
+    );
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.token = input.value.trim().replace(/^Bearer\s+/i, "") || undefined;
+      const sub = this.token ? subjectOf(this.token) : null;
+      status.textContent = !this.token ? "No token: you see what anyone may see." : sub ? `Using the token of ${sub}.` : "That does not look like a JWT; it will likely be refused.";
+      void this.reloadAndReveal();
+    });
+    form.addEventListener("reset", () => {
+      this.token = undefined;
+      status.textContent = "Token forgotten: you see what anyone may see.";
+      void this.reloadAndReveal();
+    });
+    return form;
+  }
+
+  /** After the token changes, what it unlocked comes into view where the form was, in the panel. */
+  private async reloadAndReveal() {
+    clearTimeout(this.pending);
+    await this.load();
+    this.dialog.querySelector("#detail-reservations")?.scrollIntoView({ block: "nearest" });
+  }
+}
+
+function subjectOf(jwt: string): string | null {
+  try {
+    const payload = JSON.parse(atob(jwt.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))) as { sub?: unknown };
+    return typeof payload.sub === "string" ? payload.sub : null;
+  } catch {
+    return null;
   }
 }
 
@@ -133,25 +199,18 @@ function pair(term: string, value: Node | string): Node[] {
   return [el("dt", {}, term), el("dd", {}, value)];
 }
 
-function reservationsTable(reservations: NonNullable<RoomDetail["reservations"]>) {
-  const head = ["Guest", "Nights", "Amount", "Status", "Payment", "Mileage"].map((label) => el("th", { scope: "col" }, label));
-  const rows = reservations.map((r) => {
+/** A list rather than a table: the panel is narrow beside the board, and narrower still on a phone. */
+function reservationsList(reservations: NonNullable<RoomDetail["reservations"]>) {
+  const items = reservations.map((r) => {
     const points = r.mileage.reduce((sum, entry) => sum + entry.points, 0);
-    const mileage = r.mileage.length ? r.mileage.map((entry) => `${entry.points >= 0 ? "+" : "−"}${count(Math.abs(entry.points))}`).join(" ") + ` (net ${count(points)})` : "–";
+    const mileage = r.mileage.length ? r.mileage.map((entry) => `${entry.points >= 0 ? "+" : "−"}${count(Math.abs(entry.points))}`).join(" ") + ` (net ${count(points)})` : "none";
     return el(
-      "tr",
+      "li",
       { "data-reservation-id": r.id },
-      el("td", {}, r.guestId),
-      el("td", {}, `${r.checkIn} → ${r.checkOut} (${r.nights})`),
-      el("td", { class: "num" }, won(r.amount)),
-      el("td", {}, badge(r.status)),
-      el("td", {}, badge(r.payment?.status)),
-      el("td", { class: "num" }, mileage),
+      el("div", { class: "stay" }, el("strong", {}, `${r.checkIn} → ${r.checkOut}`), ` ${r.nights} night${r.nights === 1 ? "" : "s"}, ${r.guests} guest${r.guests === 1 ? "" : "s"} · `, won(r.amount)),
+      el("div", { class: "badges" }, "Reservation ", badge(r.status), " Payment ", badge(r.payment?.status), ` Mileage ${mileage}`),
+      el("div", { class: "muted" }, "Guest ", r.guestId),
     );
   });
-  return el(
-    "div",
-    { class: "scroll", role: "region", "aria-label": "Reservations, scrollable", tabindex: "0" },
-    el("table", { class: "reservations" }, el("caption", {}, "Reservations of this room, with payment and mileage"), el("thead", {}, el("tr", {}, ...head)), el("tbody", {}, ...rows)),
-  );
+  return el("ul", { class: "reservations", id: "detail-reservations", "aria-label": "Reservations of this room, with payment and mileage" }, ...items);
 }

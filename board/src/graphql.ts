@@ -1,4 +1,4 @@
-// The operations the page sends, and the shapes it reads back (see the contract's supergraph.graphql).
+// The operations the page sends, and the shapes it reads back (docs/api.md describes them).
 
 export type RoomStatus = "LISTED" | "DELISTED";
 export type ReservationStatus = "CONFIRMED" | "CANCELLED" | "REJECTED";
@@ -7,6 +7,7 @@ export type PaymentStatus = "APPROVED" | "DECLINED" | "REFUNDED";
 export interface BoardEntry {
   roomId: string;
   roomName: string;
+  roomCity: string;
   roomStatus: RoomStatus;
   lastReservationId: string | null;
   lastReservationStatus: ReservationStatus | null;
@@ -19,11 +20,27 @@ export interface BoardEntry {
   updatedAt: string;
 }
 
-const BOARD_FIELDS = `roomId roomName roomStatus lastReservationId lastReservationStatus lastPaymentStatus
+const BOARD_FIELDS = `roomId roomName roomCity roomStatus lastReservationId lastReservationStatus lastPaymentStatus
   confirmedReservations reviewCount averageRating mileagePointsIssued lastEventType updatedAt`;
 
-/** Most recently changed first (the viewpage context's order). */
-export const ROOM_BOARD = `query RoomBoard($first: Int!) { roomBoard(first: $first) { ${BOARD_FIELDS} } }`;
+export interface BoardTotals {
+  rooms: number;
+  roomsListed: number;
+  staysConfirmed: number;
+  revenue: number;
+  mileagePointsIssued: number;
+  bookingsToday: number;
+}
+
+const TOTALS_FIELDS = "rooms roomsListed staysConfirmed revenue mileagePointsIssued bookingsToday";
+
+export const BOARD_TOTALS = `query BoardTotals { boardTotals { ${TOTALS_FIELDS} } }`;
+
+/** One page in roomId order (a stable order: rows keep their place), with the totals, in one read. */
+export const ROOM_BOARD = `query RoomBoard($first: Int!, $after: ID) {
+  roomBoard(first: $first, after: $after) { ${BOARD_FIELDS} }
+  boardTotals { ${TOTALS_FIELDS} }
+}`;
 
 /** Only the board row: the router shares one push among every page following the room. */
 export const ROOM_CHANGED = `subscription RoomChanged($roomId: ID!) { roomChanged(roomId: $roomId) { id board { ${BOARD_FIELDS} } } }`;

@@ -1,34 +1,45 @@
 import "./styles.css";
-import { connectLive, request, type LiveState } from "./api.ts";
+import { connectLive, request, type GraphQLErrorShape, type LiveState } from "./api.ts";
 import { BoardTable } from "./board-table.ts";
 import { DetailPanel } from "./detail-panel.ts";
-import { ROOM_BOARD, ROOM_CHANGED, type BoardEntry } from "./graphql.ts";
+import { BOARD_TOTALS, ROOM_BOARD, ROOM_CHANGED, type BoardEntry, type BoardTotals } from "./graphql.ts";
 import { el } from "./format.ts";
+import { Pager } from "./pager.ts";
+import { TotalsStrip } from "./totals-strip.ts";
 
-/** Rows on the page; the router allows 100 subscriptions per connection, one per row. */
-const BOARD_SIZE = 100;
+/**
+ * Rows per page: one live subscription each, well under the router's 100 per
+ * connection, so a page and the detail panel never come near the cap.
+ */
+const PAGE_SIZE = 50;
 /**
  * Pushes are per room, so a room registered after the page opened has nobody
- * pushing it here: the page reads the whole board again every few seconds (one
- * cheap read) and follows the rooms it did not know. `?refresh=<seconds>` changes it.
+ * pushing it here: the page reads its page of the board (and the totals) again
+ * every few seconds, one cheap read. `?refresh=<seconds>` changes it.
  */
 const REFRESH_MS = Math.max(1, Number(new URLSearchParams(location.search).get("refresh") ?? 5)) * 1000;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const banner = $<HTMLDivElement>("live-banner");
 const boardError = $<HTMLParagraphElement>("board-error");
+const liveRefused = $<HTMLParagraphElement>("live-refused");
 const roomCount = $<HTMLSpanElement>("room-count");
 const table = $<HTMLTableElement>("board");
 const empty = $<HTMLParagraphElement>("board-empty");
 
-let token: string | undefined;
-const detail = new DetailPanel($("detail"), () => token);
+const detail = new DetailPanel($<HTMLDialogElement>("detail"));
 const board = new BoardTable($<HTMLTableSectionElement>("board-rows"), (roomId, opener) => void detail.open(roomId, opener));
+const totals = new TotalsStrip($("totals"));
+const pager = new Pager(
+  { previous: $<HTMLButtonElement>("page-prev"), next: $<HTMLButtonElement>("page-next"), status: $<HTMLSpanElement>("page-status") },
+  PAGE_SIZE,
+  () => void readBoard(),
+);
 
 // ---- live updates
 const BANNERS: Record<LiveState, { text: string; tone: string }> = {
   connecting: { text: "Connecting to live updates…", tone: "info" },
-  connected: { text: "Live: rows change as events arrive.", tone: "good" },
+  connected: { text: "Live: rows on this page change as events arrive.", tone: "good" },
   lost: { text: "Live connection lost. Reconnecting… the board may be out of date until then.", tone: "bad" },
   restored: { text: "Live connection restored; the board was read again.", tone: "good" },
 };
@@ -42,7 +53,9 @@ const live = connectLive((state) => {
   if (state === "restored") void refresh();
 });
 
+/** The rooms of the page that are followed live, and those the router refused (retried after it said when). */
 const following = new Map<string, () => void>();
+const refused = new Map<string, ReturnType<typeof setTimeout>>();
 
 function follow(roomId: string) {
   const stop = live.subscribe<{ roomChanged: { id: string; board: BoardEntry } }>(
@@ -50,11 +63,21 @@ function follow(roomId: string) {
     {
       next: (push) => {
         const entry = push.data?.roomChanged.board;
-        if (entry && board.update(entry)) detail.refreshSoon(roomId);
+        if (!entry || !board.update(entry)) return;
+        detail.refreshSoon(roomId);
+        totalsSoon();
       },
       error: (error) => {
-        console.warn(`live updates for room ${roomId} refused`, error);
         following.delete(roomId);
+        const first = (Array.isArray(error) ? error[0] : null) as GraphQLErrorShape | null;
+        const wait = Number(first?.extensions?.retryAfterSeconds ?? 10);
+        clearTimeout(refused.get(roomId));
+        refused.set(roomId, setTimeout(() => {
+          refused.delete(roomId);
+          if (board.roomIds().includes(roomId)) follow(roomId);
+          showRefused();
+        }, wait * 1000));
+        showRefused(first?.extensions?.code ?? first?.message ?? "refused");
       },
       complete: () => following.delete(roomId),
     },
@@ -62,7 +85,22 @@ function follow(roomId: string) {
   following.set(roomId, stop);
 }
 
-// ---- the board
+function unfollow(roomId: string) {
+  following.get(roomId)?.();
+  following.delete(roomId);
+  clearTimeout(refused.get(roomId));
+  refused.delete(roomId);
+}
+
+/** Says, where the table is, which rows are not live and why: not a console warning nobody reads. */
+function showRefused(reason?: string) {
+  liveRefused.hidden = refused.size === 0;
+  if (reason === undefined) return;
+  const rooms = refused.size === 1 ? "1 room" : `${refused.size} rooms`;
+  liveRefused.textContent = `Live updates were refused for ${rooms} on this page (${reason}); those rows update with the next read and are asked for again shortly.`;
+}
+
+// ---- the board: one page, with the totals
 let refreshing: Promise<void> | null = null;
 
 function refresh(): Promise<void> {
@@ -70,25 +108,46 @@ function refresh(): Promise<void> {
   return refreshing;
 }
 
-async function readBoard() {
+/** Reads are numbered: a page asked for later (Next, Previous) wins over a read still on its way. */
+let reads = 0;
+
+async function readBoard(): Promise<void> {
+  const generation = ++reads;
   try {
-    const result = await request<{ roomBoard: BoardEntry[] }>(ROOM_BOARD, { first: BOARD_SIZE });
-    if (!result.data) throw new Error(result.errors[0]?.message ?? "no data");
-    const { removed } = board.replaceAll(result.data.roomBoard);
-    for (const roomId of removed) {
-      following.get(roomId)?.();
-      following.delete(roomId);
+    const result = await request<{ roomBoard: BoardEntry[]; boardTotals: BoardTotals }>(ROOM_BOARD, { first: PAGE_SIZE, after: pager.after });
+    if (generation !== reads) return;
+    if (result.errors.some((error) => error.extensions?.field === "after")) {
+      // The page's first row left the board (a rebuild): start again from the first page.
+      pager.reset();
+      return readBoard();
     }
-    for (const roomId of board.roomIds()) if (!following.has(roomId)) follow(roomId);
-    roomCount.textContent = board.size === 1 ? "1 room" : `${board.size} rooms`;
+    if (!result.data) throw new Error(result.errors[0]?.message ?? "no data");
+    const { roomBoard: entries, boardTotals } = result.data;
+    const { removed } = board.replaceAll(entries);
+    for (const roomId of removed) unfollow(roomId);
+    for (const roomId of board.roomIds()) if (!following.has(roomId) && !refused.has(roomId)) follow(roomId);
+    showRefused();
+    totals.show(boardTotals);
+    pager.show(entries.at(-1)?.roomId ?? null, board.size, boardTotals.rooms);
+    roomCount.textContent = boardTotals.rooms === 1 ? "1 room in all" : `${boardTotals.rooms.toLocaleString("en-US")} rooms in all`;
     table.dataset.loaded = "true";
     table.removeAttribute("aria-busy");
-    empty.hidden = board.size > 0;
+    empty.hidden = boardTotals.rooms > 0;
     boardError.hidden = true;
   } catch (error) {
     boardError.textContent = `Could not read the board (${error instanceof Error ? error.message : String(error)}); trying again.`;
     boardError.hidden = false;
   }
+}
+
+/** A push changed a row: the totals changed too; read them once the burst is over. */
+let totalsTimer: ReturnType<typeof setTimeout> | undefined;
+function totalsSoon() {
+  clearTimeout(totalsTimer);
+  totalsTimer = setTimeout(async () => {
+    const result = await request<{ boardTotals: BoardTotals }>(BOARD_TOTALS, {}).catch(() => null);
+    if (result?.data) totals.show(result.data.boardTotals);
+  }, 300);
 }
 
 async function poll() {
@@ -99,31 +158,3 @@ document.addEventListener("visibilitychange", () => {
   if (!document.hidden) void refresh();
 });
 void poll();
-
-// ---- the host's token, for the detail panel (kept in this tab's memory only)
-const tokenForm = $<HTMLFormElement>("token-form");
-const tokenInput = $<HTMLInputElement>("token");
-const tokenStatus = $<HTMLParagraphElement>("token-status");
-
-function subjectOf(jwt: string): string | null {
-  try {
-    const payload = JSON.parse(atob(jwt.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))) as { sub?: unknown };
-    return typeof payload.sub === "string" ? payload.sub : null;
-  } catch {
-    return null;
-  }
-}
-
-tokenForm.addEventListener("submit", (event) => {
-  event.preventDefault();
-  const value = tokenInput.value.trim().replace(/^Bearer\s+/i, "");
-  token = value || undefined;
-  const sub = token ? subjectOf(token) : null;
-  tokenStatus.textContent = !token ? "No token: you see what anyone may see." : sub ? `Using the token of ${sub}.` : "That does not look like a JWT; it will likely be refused.";
-  detail.refreshSoon();
-});
-tokenForm.addEventListener("reset", () => {
-  token = undefined;
-  tokenStatus.textContent = "Token forgotten: you see what anyone may see.";
-  detail.refreshSoon();
-});

@@ -67,21 +67,53 @@ async function roomOnBoard(name: string) {
   return { host, room };
 }
 
-/** Opens the board and waits until its rows are followed live: one router subscription per row. */
-async function openBoard(query = "") {
+const PAGE_SIZE = 50;
+
+/** Every room id on the board, in its order, paged through the API as any client would. */
+async function boardIds(): Promise<string[]> {
+  const ids: string[] = [];
+  for (;;) {
+    const { data } = await call(undefined, `query($after: ID) { roomBoard(first: 1000, after: $after) { roomId } }`, { after: ids.at(-1) });
+    const page = (data?.roomBoard ?? []) as Array<{ roomId: string }>;
+    if (page.length === 0) return ids;
+    ids.push(...page.map((entry) => entry.roomId));
+  }
+}
+
+/** Pages forward, as a user would, to the page that holds the room. */
+async function showPageOf(page: Page, roomId: string) {
+  const pages = Math.floor((await boardIds()).indexOf(roomId) / PAGE_SIZE);
+  for (let n = 1; n <= pages; n++) {
+    await page.locator("#page-next").click();
+    await page.locator("#page-status", { hasText: `page ${n + 1} of` }).waitFor();
+  }
+  await row(page, roomId).waitFor();
+}
+
+/** Opens the board (on the page holding `roomId`, if given) and waits until its rows are followed live: one subscription per row. */
+async function openBoard(query = "", roomId?: string) {
   const page = await context.newPage();
   await page.goto(boardUrl(query));
   await page.locator('#live-banner[data-state="connected"]').waitFor();
   await page.locator('#board[data-loaded="true"]').waitFor();
+  if (roomId) await showPageOf(page, roomId);
   const rows = await page.locator("#board-rows tr").count();
   await waitFor(async () => (await openSubscriptions()) >= rows, { what: `${rows} subscriptions of the board page` });
   return page;
 }
 
+/** Whether an element is in the viewport (to the pixel: layout has fractions), wholly from top to bottom and starting inside it from the left. */
+const inView = (page: Page, selector: string) =>
+  page.evaluate((s) => {
+    const box = document.querySelector(s)?.getBoundingClientRect();
+    return Boolean(box && box.height > 0 && box.top >= -1 && box.bottom <= innerHeight + 1 && box.left >= 0 && box.left < innerWidth);
+  }, selector);
+
 describe.skipIf(noBrowser)("the board page at /board", () => {
   it("changes a room's row without reload when a booking is made, and says how fast", async () => {
     const { room } = await roomOnBoard("Board Hanok");
-    const page = await openBoard();
+    const page = await openBoard("", room.id);
+    const bookingsBefore = Number(await page.locator("#total-today").textContent());
     await expect.poll(() => cell(page, room.id, "reservation").textContent()).toContain("None yet");
 
     // Stamp the page, and note when the row's reservation cell shows CONFIRMED and has been painted.
@@ -112,6 +144,15 @@ describe.skipIf(noBrowser)("the board page at /board", () => {
     expect(await cell(page, room.id, "confirmed").textContent()).toBe("1");
     await expect.poll(() => cell(page, room.id, "mileage").textContent()).toBe((booked.data!.reserveRoom.amount / 100).toLocaleString("en-US"));
     expect(await page.evaluate(() => [(window as unknown as { stamp: string }).stamp, performance.getEntriesByType("navigation").length])).toEqual(["same page", 1]);
+    expect(await cell(page, room.id, "city").textContent()).toBe("Seoul");
+
+    // The header strip: totals as the board keeps them, and the booking in this minute's bar.
+    const { data } = await call(undefined, `{ boardTotals { rooms roomsListed staysConfirmed bookingsToday } }`);
+    await expect.poll(() => page.locator("#total-today").textContent()).toBe(String(bookingsBefore + 1));
+    expect(Number(await page.locator("#total-rooms-listed").textContent())).toBe(data!.boardTotals.roomsListed);
+    await expect.poll(() => page.locator("#chart").getAttribute("data-total")).toBe("1");
+    expect(await page.locator("#chart svg rect:not(.empty)").count()).toBe(1);
+    expect(await page.locator("#room-count").textContent()).toBe(`${data!.boardTotals.rooms} room${data!.boardTotals.rooms === 1 ? "" : "s"} in all`);
 
     await page.screenshot({ path: path.join(results, "board.png"), fullPage: true });
     await page.setViewportSize({ width: 360, height: 800 });
@@ -122,7 +163,7 @@ describe.skipIf(noBrowser)("the board page at /board", () => {
 
   it("is a labelled table with a live region, and works from the keyboard", async () => {
     const { room } = await roomOnBoard("Keyboard Hanok");
-    const page = await openBoard();
+    const page = await openBoard("", room.id);
     const facts = await page.evaluate(() => {
       const table = document.querySelector("#board")!;
       return {
@@ -132,11 +173,10 @@ describe.skipIf(noBrowser)("the board page at /board", () => {
         banner: { live: document.querySelector("#live-banner")?.getAttribute("aria-live"), role: document.querySelector("#live-banner")?.getAttribute("role") },
       };
     });
-    expect(facts.caption).toMatch(/^Rooms: \d+ rooms?/);
-    expect(facts.columns).toEqual(Array(9).fill("col"));
+    expect(facts.caption).toMatch(/^Rooms: \d+ rooms? in all$/);
+    expect(facts.columns).toEqual(Array(10).fill("col"));
     expect(facts.rowHeaders).toBe(true);
     expect(facts.banner).toEqual({ live: "polite", role: "status" });
-    await expect.poll(() => page.getByLabel(/Host token/).count()).toBe(1);
     expect(await page.getByRole("table", { name: /Rooms:/ }).count()).toBe(1);
 
     // Tab reaches the room buttons; arrows move between rows; Enter opens the panel, Escape closes it.
@@ -152,6 +192,8 @@ describe.skipIf(noBrowser)("the board page at /board", () => {
     await page.locator("#detail-title", { hasText: "Keyboard Hanok" }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("detail-title");
     expect(await page.locator("#detail").textContent()).toContain("Paste the host's token");
+    expect(await page.getByLabel(/Host token/).count()).toBe(1);
+    expect(await inView(page, "#detail-title")).toBe(true);
     await page.keyboard.press("Escape");
     expect(await page.locator("#detail").isHidden()).toBe(true);
     expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Keyboard Hanok: show details");
@@ -162,19 +204,37 @@ describe.skipIf(noBrowser)("the board page at /board", () => {
     const { host, room } = await roomOnBoard("Detail Hanok");
     const guest = await asGuest();
     const booked = await reserve(guest, { roomId: room.id, checkIn: day(210), checkOut: day(211) });
-    const page = await openBoard();
+    const page = await openBoard("", room.id);
+    // Scrolled down to the room's row, the panel opens in view beside the table and stays there.
+    await row(page, room.id).scrollIntoViewIfNeeded();
+    await row(page, room.id).getByRole("button").click();
+    await page.locator("#detail-title", { hasText: "Detail Hanok" }).waitFor();
+    expect(await page.locator("#detail").getAttribute("data-mode")).toBe("side");
+    expect(await inView(page, "#detail-title")).toBe(true);
     await page.getByLabel(/Host token/).fill(guest.token);
     await page.getByRole("button", { name: "Use token" }).click();
-    await row(page, room.id).getByRole("button").click();
     await expect.poll(() => page.locator("#detail").textContent()).toContain("this token was refused (FORBIDDEN)");
 
     await page.getByLabel(/Host token/).fill(`Bearer ${host.token}`);
     await page.getByRole("button", { name: "Use token" }).click();
     expect(await page.locator("#token-status").textContent()).toContain(host.id);
-    const reservation = page.locator(`#detail tr[data-reservation-id="${booked.data!.reserveRoom.id}"]`);
+    const reservation = page.locator(`#detail li[data-reservation-id="${booked.data!.reserveRoom.id}"]`);
     await expect.poll(() => reservation.textContent(), { timeout: 10_000 }).toContain(`+${(booked.data!.reserveRoom.amount / 100).toLocaleString("en-US")}`);
     expect(await reservation.textContent()).toMatch(/Confirmed.*Approved/);
-    await page.screenshot({ path: path.join(results, "board-detail.png"), fullPage: true });
+    expect(await inView(page, `#detail li[data-reservation-id="${booked.data!.reserveRoom.id}"]`)).toBe(true);
+    await page.screenshot({ path: path.join(results, "board-detail.png") });
+
+    // Narrow: the same panel is a modal sheet over the table, in view, and Escape gives the focus back to the room.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expect.poll(() => page.locator("#detail").getAttribute("data-mode")).toBe("sheet");
+    expect(await page.evaluate(() => document.querySelector("#detail")!.matches(":modal"))).toBe(true);
+    expect(await inView(page, "#detail")).toBe(true);
+    await page.getByRole("button", { name: "Use token" }).click();
+    await expect.poll(() => inView(page, `#detail li[data-reservation-id="${booked.data!.reserveRoom.id}"]`)).toBe(true);
+    await page.screenshot({ path: path.join(results, "board-detail-360.png") });
+    await page.keyboard.press("Escape");
+    expect(await page.locator("#detail").isHidden()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Detail Hanok: show details");
     await page.close();
   });
 
@@ -191,7 +251,8 @@ describe.skipIf(noBrowser)("the board page at /board", () => {
     await page.goto(boardUrl());
     const banner = page.locator("#live-banner");
     await page.locator('#live-banner[data-state="connected"]').waitFor();
-    await row(page, room.id).waitFor();
+    await page.locator('#board[data-loaded="true"]').waitFor();
+    await showPageOf(page, room.id);
 
     down = true;
     for (const socket of sockets.splice(0)) {
@@ -226,6 +287,8 @@ describe.skipIf(noBrowser)("the board page at /board", () => {
     };
     const first = demo();
     expect(first).toMatch(/ROOM_UNAVAILABLE[\s\S]*REJECTED, payment DECLINED[\s\S]*CANCELLED[\s\S]*5★ review/);
+    const demoRooms = await call(undefined, `{ roomBoard(first: 1000) { roomId roomName } }`);
+    await showPageOf(page, demoRooms.data!.roomBoard.find((entry: { roomName: string }) => entry.roomName === "Hanok Courtyard (demo)").roomId);
     const hanok = page.locator("#board-rows tr", { hasText: "Hanok Courtyard (demo)" });
     await expect.poll(() => hanok.locator('[data-col="event"]').textContent(), { timeout: 10_000 }).toBe("Review written");
 
@@ -234,6 +297,87 @@ describe.skipIf(noBrowser)("the board page at /board", () => {
     const { data } = await gql<{ roomBoard: Array<{ roomName: string }> }>(routerUrl(), `{ roomBoard(first: 1000) { roomName } }`);
     expect(data!.roomBoard.filter((entry) => entry.roomName.endsWith("(demo)"))).toHaveLength(2);
     await expect.poll(() => hanok.locator('[data-col="confirmed"]').textContent(), { timeout: 10_000 }).toBe("2");
+    await page.close();
+  });
+
+  it("says on the page when the router refuses a row's live updates, and asks again when told", async () => {
+    const { room } = await roomOnBoard("Refused Hanok");
+    const page = await context.newPage();
+    // The router would refuse the 101st subscription of a socket; the test refuses this room's first one the same way.
+    let refusals = 0;
+    await page.routeWebSocket(/\/graphql$/, (socket) => {
+      const server = socket.connectToServer();
+      socket.onMessage((message) => {
+        const frame = JSON.parse(String(message)) as { type: string; id?: string; payload?: { variables?: { roomId?: string } } };
+        if (frame.type === "subscribe" && frame.payload?.variables?.roomId === room.id && refusals++ === 0) {
+          const payload = [{ message: "at most 100 subscriptions per connection", extensions: { code: "RATE_LIMITED", retryAfterSeconds: 1 } }];
+          socket.send(JSON.stringify({ type: "error", id: frame.id, payload }));
+        } else server.send(message);
+      });
+    });
+    const warnings: string[] = [];
+    page.on("console", (message) => message.type() === "warning" && warnings.push(message.text()));
+    await page.goto(boardUrl());
+    await page.locator('#board[data-loaded="true"]').waitFor();
+    await showPageOf(page, room.id);
+    const note = page.locator("#live-refused");
+    await expect.poll(() => note.textContent()).toContain("Live updates were refused for 1 room on this page (RATE_LIMITED)");
+    expect(await note.getAttribute("role")).toBe("status");
+    // Asked again after retryAfterSeconds: the note goes, and the row is live.
+    await note.waitFor({ state: "hidden", timeout: 5000 });
+    expect(refusals).toBe(2);
+    await reserve(await asGuest(), { roomId: room.id, checkIn: day(230), checkOut: day(231) });
+    await expect.poll(() => cell(page, room.id, "reservation").textContent(), { timeout: 5000 }).toContain("Confirmed");
+    expect(warnings).toEqual([]);
+    await page.close();
+  });
+
+  // Last: it lists more rooms than a page holds, which pushes the others' rooms onto later pages.
+  it("pages through every room, 50 at a time, following only the rows on screen", async () => {
+    const host = await asHost();
+    for (let i = 0; i < PAGE_SIZE + 5; i++) await registerRoom(host, { name: `Paged room ${i}`, city: i % 2 ? "Busan" : "Jeju" });
+    await waitFor(async () => {
+      const { data } = await call(undefined, `{ boardTotals { rooms } }`);
+      return (await boardIds()).length === data?.boardTotals.rooms && data.boardTotals.rooms > PAGE_SIZE + 5;
+    }, { what: "the new rooms on the board" });
+    const ids = await boardIds();
+    const total = ids.length;
+    // The page's own subscriptions, from the frames it sends: graphql-ws's subscribe and complete.
+    const page = await context.newPage();
+    const active = new Set<string>();
+    let peak = 0;
+    page.on("websocket", (socket) =>
+      socket.on("framesent", ({ payload }) => {
+        const frame = JSON.parse(String(payload)) as { type: string; id?: string };
+        if (frame.type === "subscribe") active.add(frame.id!);
+        if (frame.type === "complete") active.delete(frame.id!);
+        peak = Math.max(peak, active.size);
+      }),
+    );
+    await page.goto(boardUrl());
+    await page.locator('#board[data-loaded="true"]').waitFor();
+    expect(await page.locator("#board-rows tr").count()).toBe(PAGE_SIZE);
+    expect(await page.locator("#room-count").textContent()).toBe(`${total} rooms in all`);
+    await page.screenshot({ path: path.join(results, "board-paged.png") });
+    expect(await page.locator("#page-status").textContent()).toBe(`Rooms 1–${PAGE_SIZE} of ${total} · page 1 of ${Math.ceil(total / PAGE_SIZE)}`);
+    await expect.poll(() => active.size).toBe(PAGE_SIZE);
+
+    // Every room once, in the board's order, page by page; the subscriptions follow the page, never more than it.
+    const seen: string[] = [];
+    for (let n = 1; ; n++) {
+      seen.push(...(await page.locator("#board-rows tr").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-room-id")!))));
+      if (await page.locator("#page-next").isDisabled()) break;
+      await page.locator("#page-next").click();
+      await page.locator("#page-status", { hasText: `page ${n + 1} of` }).waitFor();
+      const rows = await page.locator("#board-rows tr").count();
+      await expect.poll(() => active.size).toBe(rows);
+    }
+    expect(seen).toEqual(ids);
+    expect(peak).toBe(PAGE_SIZE);
+    const cities = await page.locator('#board-rows [data-col="city"]').allTextContents();
+    expect(cities.every((city) => city.length > 0)).toBe(true);
+    await page.locator("#page-prev").click();
+    await page.locator("#page-status", { hasText: `page ${Math.ceil(total / PAGE_SIZE) - 1} of` }).waitFor();
     await page.close();
   });
 });
