@@ -13,7 +13,7 @@ import { SqlReservationStore } from "./infrastructure/sql-reservation-store.ts";
 import { SqlRoomReplicas } from "./infrastructure/sql-room-replicas.ts";
 import { reservationResolvers } from "./resolvers/index.ts";
 
-const settings = z.object({
+export const reservationSettings = z.object({
   PAYMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(1_500),
   PAYMENT_BREAKER_THRESHOLD: z.coerce.number().int().positive().default(5),
   PAYMENT_BREAKER_HALF_OPEN_MS: z.coerce.number().int().positive().default(5_000),
@@ -24,7 +24,7 @@ export const reservationSubgraph: SubgraphDefinition = {
   schemaFile: new URL("../schema.graphql", import.meta.url),
   poolSize: 20,
   build({ db, bus, relay, tokens, logger, env, metrics }) {
-    const config = loadConfig(settings, env);
+    const config = loadConfig(reservationSettings, env);
     const reservations = new SqlReservationStore(db, relay);
     const replicas = new SqlRoomReplicas(db);
     const payments = new HttpPaymentGateway({
