@@ -1,4 +1,6 @@
 // The operations the page sends, and the shapes it reads back (docs/api.md describes them).
+// The shapes restate the schema's types (BoardEntry, BoardTotals) on purpose: the page ships to
+// the browser alone and imports nothing from the subgraphs' server code.
 
 export type RoomStatus = "LISTED" | "DELISTED";
 export type ReservationStatus = "CONFIRMED" | "CANCELLED" | "REJECTED";
