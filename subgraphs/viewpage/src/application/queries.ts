@@ -1,4 +1,4 @@
-import { badInput } from "@airbnb/kernel";
+import { badInput, isStorableText } from "@airbnb/kernel";
 import { neutralEntry, type BoardTotals, type RoomBoardEntry } from "../domain/room-board.ts";
 import type { BoardQueries } from "./ports.ts";
 
@@ -10,7 +10,8 @@ export class BoardReads {
 
   /** One page in roomId order; `after` must name a row of the board (the last one the client has). */
   async board(first: number | null | undefined, after: string | null | undefined): Promise<RoomBoardEntry[]> {
-    if (after != null && !(await this.store.has(after))) throw badInput("after", "after: no room with this id on the board");
+    // Text Postgres cannot hold (NUL, a lone surrogate) names no row either, and must not reach SQL.
+    if (after != null && !(isStorableText(after) && (await this.store.has(after)))) throw badInput("after", "after: no room with this id on the board");
     return this.store.list(Math.min(Math.max(first ?? BOARD_PAGE.default, 1), BOARD_PAGE.max), after ?? null);
   }
 

@@ -9,7 +9,7 @@ export function roomEvents(roomId = randomUUID()) {
     roomId,
     registered: (name = "Hanok", version = 1) =>
       createEvent("RoomRegistered", { ...room, version, name, description: "Quiet", city: "Seoul", pricePerNight: 100_000, capacity: 2 }, origin),
-    renamed: (name: string, version: number) => createEvent("RoomModified", { ...room, version, name }, origin),
+    renamed: (name: string, version: number, city = "Busan") => createEvent("RoomModified", { ...room, version, name, city }, origin),
     reviewed: (rating: number) => createEvent("ReviewWritten", { reviewId: randomUUID(), roomId, guestId: "guest-1", rating }, origin),
     booking: (amount = 200_000) => bookingEvents(roomId, amount),
   };

@@ -66,7 +66,7 @@ describe("viewpage subgraph", () => {
     expect(await boardAfter(room.roomId, (row) => row.confirmedReservations === 1)).toMatchObject({ roomName: "", roomStatus: "LISTED" });
     await publishAll(room.renamed("Hanok II", 2), room.registered("Hanok", 1), room.reviewed(4), room.reviewed(5));
     const row = await boardAfter(room.roomId, (r) => r.reviewCount === 2);
-    expect(row).toMatchObject({ roomName: "Hanok II", averageRating: 4.5, confirmedReservations: 1 });
+    expect(row).toMatchObject({ roomName: "Hanok II", roomCity: "Busan", averageRating: 4.5, confirmedReservations: 1 });
   });
 
   it("answers a room the board has not seen with a neutral entry", async () => {
@@ -122,8 +122,10 @@ describe("viewpage subgraph", () => {
   });
 
   it("refuses an after that names no row of the board", async () => {
-    const result = await subgraph.query(BOARD, { after: randomUUID() });
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+    for (const after of [randomUUID(), "\u0000", "\ud800"]) {
+      const result = await subgraph.query(BOARD, { after });
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+    }
   });
 
   it("totals the board: rooms, stays, revenue, mileage and today's bookings", async () => {

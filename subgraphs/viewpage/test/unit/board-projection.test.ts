@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { createEvent, type DomainEvent } from "@airbnb/events";
 import { boardKeyOf, projectEvent } from "../../src/application/board-projection.ts";
@@ -133,6 +134,27 @@ describe("board reads", () => {
     const reads = new BoardReads(store);
     expect((await reads.board(2, "room-0009")).map((r) => r.roomId)).toEqual(["room-0010", "room-0011"]);
     await expect(reads.board(2, "nowhere")).rejects.toMatchObject({ code: "BAD_USER_INPUT", details: { field: "after" } });
+  });
+
+  it("answers any first and any after with a page or BAD_USER_INPUT on after, never sending SQL text it cannot hold", async () => {
+    const reads = new BoardReads({
+      ...store,
+      has: async (roomId: string) => {
+        if (roomId.includes("\u0000") || !roomId.isWellFormed()) throw new Error("unstorable text reached the store");
+        return store.has(roomId);
+      },
+    });
+    const after = fc.oneof(fc.constant(null), fc.string({ unit: "binary" }), fc.constantFrom(...rows.slice(0, 20).map((r) => r.roomId)));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.integer(), fc.constant(null)), after, async (first, cursor) => {
+        const page = await reads.board(first, cursor).catch((error: unknown) => error);
+        if (Array.isArray(page)) {
+          expect(page.length).toBeGreaterThanOrEqual(1);
+          expect(page.length).toBeLessThanOrEqual(1000);
+          if (cursor !== null) expect(page.every((row) => row.roomId > cursor)).toBe(true);
+        } else expect(page).toMatchObject({ code: "BAD_USER_INPUT", details: { field: "after" } });
+      }),
+    );
   });
 
   it("counts bookings for the clock's UTC day", async () => {
