@@ -85,14 +85,14 @@ export class BoardTable {
 
   private render(tr: HTMLTableRowElement, entry: BoardEntry) {
     const name = entry.roomName || "(name on its way)";
-    const open = el("button", { type: "button", class: "room-link", "aria-label": `${name}: show details` }, name);
+    const open = el("button", { type: "button", class: "room-link", title: name, "aria-label": `${name}: show details` }, name);
     open.addEventListener("click", () => this.onOpen(entry.roomId, open));
     const average = rating(entry.averageRating);
     const reviews = el("td", { class: "num", "data-col": "reviews" }, count(entry.reviewCount));
     if (average) reviews.append(" ", el("span", { class: "muted" }, el("span", { "aria-hidden": "true" }, "★"), el("span", { class: "visually-hidden" }, "average"), ` ${average}`));
     tr.replaceChildren(
       el("th", { scope: "row", "data-col": "name" }, open),
-      el("td", { "data-col": "city" }, entry.roomCity || "–"),
+      el("td", { "data-col": "city" }, el("span", { title: entry.roomCity }, entry.roomCity || "–")),
       el("td", { "data-col": "status" }, badge(entry.roomStatus)),
       el("td", { "data-col": "reservation" }, badge(entry.lastReservationStatus)),
       el("td", { "data-col": "payment" }, badge(entry.lastPaymentStatus)),

@@ -336,9 +336,11 @@ describe.skipIf(noBrowser)("the board page at /board", () => {
   it("pages through every room, 50 at a time, following only the rows on screen", async () => {
     const host = await asHost();
     for (let i = 0; i < PAGE_SIZE + 5; i++) await registerRoom(host, { name: `Paged room ${i}`, city: i % 2 ? "Busan" : "Jeju" });
+    // Hosts type what they like: a long name without a space must not widen the page or the row.
+    const long = await registerRoom(host, { name: "𝕏".repeat(100), city: "Llanfairpwllgwyngyll".repeat(5) });
     await waitFor(async () => {
       const { data } = await call(undefined, `{ boardTotals { rooms } }`);
-      return (await boardIds()).length === data?.boardTotals.rooms && data.boardTotals.rooms > PAGE_SIZE + 5;
+      return (await boardIds()).length === data?.boardTotals.rooms && data.boardTotals.rooms > PAGE_SIZE + 6;
     }, { what: "the new rooms on the board" });
     const ids = await boardIds();
     const total = ids.length;
@@ -366,6 +368,13 @@ describe.skipIf(noBrowser)("the board page at /board", () => {
     const seen: string[] = [];
     for (let n = 1; ; n++) {
       seen.push(...(await page.locator("#board-rows tr").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-room-id")!))));
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+      if (seen.includes(long.id)) {
+        expect((await row(page, long.id).boundingBox())!.height).toBeLessThan(120);
+        // Wrapped inside its cell, not spilling over the next ones.
+        const name = row(page, long.id).getByRole("button");
+        expect(await name.evaluate((button) => button.scrollWidth <= button.clientWidth + 1)).toBe(true);
+      }
       if (await page.locator("#page-next").isDisabled()) break;
       await page.locator("#page-next").click();
       await page.locator("#page-status", { hasText: `page ${n + 1} of` }).waitFor();
