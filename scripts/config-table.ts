@@ -1,5 +1,5 @@
 // The README's configuration table, generated from the zod schemas the processes parse their
-// environment with: `npm run docs:config` rewrites it; scripts/test/config-table.test.ts fails
+// environment with: `npm run docs:config` rewrites it; scripts/test/unit/config-table.test.ts fails
 // when the README's copy is stale or a variable the code reads is not in it.
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -27,8 +27,14 @@ const UNSCHEMATIZED: Record<string, { readBy: string; default: string }> = {
   PORT: { readBy: "subgraphs", default: "unset" },
   ROUTER_FAST_PATH: { readBy: "router", default: "on" },
   DATABASE_POOL_MAX: { readBy: "every process", default: "unset" },
+  DEV_DATA_DIR: { readBy: "npm start", default: "`.data`" },
+  DEV_POSTGRES_PORT: { readBy: "npm start", default: "`5433`" },
+  DEV_NATS_PORT: { readBy: "npm start", default: "`4223`" },
+  DEV_POSTGRES_PROBE_URL: { readBy: "npm start", default: "`postgresql://postgres@127.0.0.1:5432`" },
+  DEV_NATS_PROBE_URL: { readBy: "npm start", default: "`nats://127.0.0.1:4222`" },
   TEST_NAMESPACE: { readBy: "tests", default: "unset" },
   TEST_LOG_LEVEL: { readBy: "tests", default: "`error`" },
+  CHROMIUM_PATH: { readBy: "tests", default: "`/usr/bin/chromium`" },
 };
 
 /** What each variable means, in the words a newcomer needs. One entry per variable, schema or not. */
@@ -41,6 +47,9 @@ const MEANINGS: Record<string, string> = {
   DATABASE_POOL_MAX: "caps every context's Postgres pool (many processes on one server's `max_connections`)",
   NATS_URL: "NATS with JetStream",
   NATS_STREAM: "the JetStream stream of the domain events",
+  NATS_STREAM_REPLICAS: "replicas the stream must have; a subgraph is not ready against a stream with fewer (3 in production)",
+  NATS_STREAM_MAX_BYTES: "the stream's size bound when a process creates it (outside production); the dead-letter stream gets an eighth",
+  NATS_STREAM_MAX_AGE_HOURS: "how long the stream keeps events when a process creates it (outside production)",
   NATS_SUBJECT_PREFIX: "subjects are `<prefix>.<context>.<event>`, e.g. `airbnb.reservation.confirmed`",
   INTERNAL_SECRET: "signs the identity the router forwards to subgraphs (≥ 16 characters); set it in production",
   HOST: "the address processes bind (subgraphs stay on loopback by default)",
@@ -66,6 +75,7 @@ const MEANINGS: Record<string, string> = {
   RATE_LIMIT_PER_IP_PER_MINUTE: "requests to `/graphql` per client IP per minute (0: off)",
   RATE_LIMIT_PER_USER_PER_MINUTE: "requests to `/graphql` per signed-in user per minute (0: off)",
   RATE_LIMIT_TRUST_PROXY_HOPS: "proxies in front of the router whose `X-Forwarded-For` gives the client IP (0: the socket's peer)",
+  WS_UPGRADES_PER_IP_PER_MINUTE: "WebSocket upgrades per client IP per minute at the router (0: off)",
   CORS_ORIGINS: "comma-separated browser origins allowed (`*` wildcards); unset: localhost and Apollo Studio outside production, none in production",
   ROUTER_FAST_PATH: "`0` turns the router's fast path off; `tokens,fetcher,handler` picks parts (A/B benchmarks)",
   PAYMENT_TIMEOUT_MS: "how long reservation waits for payment per attempt",
@@ -73,6 +83,12 @@ const MEANINGS: Record<string, string> = {
   PAYMENT_BREAKER_HALF_OPEN_MS: "how long the open breaker waits before it tries payment again",
   TEST_NAMESPACE: "sets apart checkouts running the same suites on one machine (databases, streams, subjects)",
   TEST_LOG_LEVEL: "log level of the processes the tests start",
+  DEV_DATA_DIR: "where `npm start` keeps the data of an embedded Postgres and a nats-server it started",
+  DEV_POSTGRES_PORT: "the embedded Postgres's port, when `npm start` runs one",
+  DEV_NATS_PORT: "the port of the nats-server `npm start` starts, when none answers",
+  DEV_POSTGRES_PROBE_URL: "where `npm start` looks for a running Postgres before it embeds one (tests point it at a closed port)",
+  DEV_NATS_PROBE_URL: "where `npm start` looks for a running NATS before it starts one (tests point it at a closed port)",
+  CHROMIUM_PATH: "the browser of the board page's test; without it the test is skipped, except under `CI`",
 };
 
 export interface ConfigVariable {

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { configTable, configVariables, readmeTable } from "../config-table.ts";
+import { configTable, configVariables, readmeTable } from "../../config-table.ts";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
+const root = fileURLToPath(new URL("../../..", import.meta.url));
 
 /** The TypeScript sources of the processes (not tests, not generated code). */
 function sources(): string[] {

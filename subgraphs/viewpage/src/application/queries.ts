@@ -1,8 +1,6 @@
-import { badInput, isStorableText } from "@airbnb/kernel";
+import { pageOf, unknownCursor } from "@airbnb/kernel";
 import { neutralEntry, type BoardTotals, type RoomBoardEntry } from "../domain/room-board.ts";
 import type { BoardQueries } from "./ports.ts";
-
-const BOARD_PAGE = { default: 100, max: 1000 } as const;
 
 /** Reads anyone may make. */
 export class BoardReads {
@@ -10,9 +8,10 @@ export class BoardReads {
 
   /** One page in roomId order; `after` must name a row of the board (the last one the client has). */
   async board(first: number | null | undefined, after: string | null | undefined): Promise<RoomBoardEntry[]> {
-    // Text Postgres cannot hold (NUL, a lone surrogate) names no row either, and must not reach SQL.
-    if (after != null && !(isStorableText(after) && (await this.store.has(after)))) throw badInput("after", "after: no room with this id on the board");
-    return this.store.list(Math.min(Math.max(first ?? BOARD_PAGE.default, 1), BOARD_PAGE.max), after ?? null);
+    // The rule of every list (kernel/pages.ts); an `after` that is not a room id never reaches SQL.
+    const page = pageOf("Query.roomBoard", { first, after }, 100);
+    if (page.after !== null && !(await this.store.has(page.after))) throw unknownCursor();
+    return this.store.list(page.first, page.after);
   }
 
   totals(): Promise<BoardTotals> {

@@ -117,8 +117,8 @@ describe("viewpage subgraph", () => {
       after = page.at(-1)!.roomId;
     }
     expect(paged).toEqual(ids);
-    expect((await subgraph.query(BOARD, { first: 0 })).data?.roomBoard).toHaveLength(1);
-    expect((await subgraph.query(BOARD, { first: -5 })).data?.roomBoard).toHaveLength(1);
+    expect((await subgraph.query(BOARD, { first: 0 })).data?.roomBoard).toHaveLength(0);
+    expect((await subgraph.query(BOARD, { first: -5 })).errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
   });
 
   it("refuses an after that names no row of the board", async () => {

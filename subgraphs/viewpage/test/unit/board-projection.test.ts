@@ -115,7 +115,8 @@ describe("board projection", () => {
 });
 
 describe("board reads", () => {
-  const rows = Array.from({ length: 1500 }, (_, i) => neutralEntry(`room-${String(i).padStart(4, "0")}`, new Date()));
+  const roomIdOf = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
+  const rows = Array.from({ length: 1500 }, (_, i) => neutralEntry(roomIdOf(i), new Date()));
   const store = {
     list: async (first: number, after: string | null) => rows.filter((r) => r.roomId > (after ?? "")).slice(0, first),
     has: async (roomId: string) => rows.some((r) => r.roomId === roomId),
@@ -123,20 +124,21 @@ describe("board reads", () => {
     totals: async (today: string) => ({ rooms: 0, roomsListed: 0, staysConfirmed: 0, revenue: 0, mileagePointsIssued: 0, bookingsToday: today.length }),
   };
 
-  it("clamps first to 1..1000", async () => {
+  it("clamps first to 1000, answers 0 with an empty page and refuses a negative one", async () => {
     const reads = new BoardReads(store);
-    expect(await reads.board(0, null)).toHaveLength(1);
+    expect(await reads.board(0, null)).toHaveLength(0);
+    await expect(reads.board(-1, null)).rejects.toMatchObject({ code: "BAD_USER_INPUT", details: { field: "first" } });
     expect(await reads.board(5000, null)).toHaveLength(1000);
     expect(await reads.board(undefined, undefined)).toHaveLength(100);
   });
 
   it("starts a page after the row named by after, and refuses an after that names no row", async () => {
     const reads = new BoardReads(store);
-    expect((await reads.board(2, "room-0009")).map((r) => r.roomId)).toEqual(["room-0010", "room-0011"]);
+    expect((await reads.board(2, roomIdOf(9))).map((r) => r.roomId)).toEqual([roomIdOf(10), roomIdOf(11)]);
     await expect(reads.board(2, "nowhere")).rejects.toMatchObject({ code: "BAD_USER_INPUT", details: { field: "after" } });
   });
 
-  it("answers any first and any after with a page or BAD_USER_INPUT on after, never sending SQL text it cannot hold", async () => {
+  it("answers any first and any after with a page or BAD_USER_INPUT on first or after, never sending SQL text it cannot hold", async () => {
     const reads = new BoardReads({
       ...store,
       has: async (roomId: string) => {
@@ -149,10 +151,10 @@ describe("board reads", () => {
       fc.asyncProperty(fc.oneof(fc.integer(), fc.constant(null)), after, async (first, cursor) => {
         const page = await reads.board(first, cursor).catch((error: unknown) => error);
         if (Array.isArray(page)) {
-          expect(page.length).toBeGreaterThanOrEqual(1);
-          expect(page.length).toBeLessThanOrEqual(1000);
+          expect(page.length).toBe(Math.min(first ?? 100, 1000));
           if (cursor !== null) expect(page.every((row) => row.roomId > cursor)).toBe(true);
-        } else expect(page).toMatchObject({ code: "BAD_USER_INPUT", details: { field: "after" } });
+        } else if (first !== null && first < 0) expect(page).toMatchObject({ code: "BAD_USER_INPUT", details: { field: "first" } });
+        else expect(page).toMatchObject({ code: "BAD_USER_INPUT", details: { field: "after" } });
       }),
     );
   });
