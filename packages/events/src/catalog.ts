@@ -49,7 +49,11 @@ export const eventCatalog = {
   ReservationCancelled: {
     subject: "reservation.cancelled",
     source: "reservation",
-    data: z.object({ reservationId: id, roomId: id, guestId: id, hostId: id, paymentId: id, checkIn: day, checkOut: day }),
+    data: z.object({
+      reservationId: id, roomId: id, guestId: id, hostId: id, paymentId: id, checkIn: day, checkOut: day,
+      // Events from before hosts could cancel (by delisting) carry none: they were all the guest's.
+      cancelledBy: z.enum(["GUEST", "HOST"]).default("GUEST"),
+    }),
   },
   PaymentApproved: {
     subject: "payment.approved",

@@ -40,7 +40,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: unknown): value is string => typeof value === "string" && UUID.test(value);
 
 /**
- * Text a user may store: not blank, no NUL and no lone UTF-16 surrogate
- * (neither fits in Postgres text; both are kept out rather than mangled).
+ * A string Postgres can take as text: no NUL and no lone UTF-16 surrogate
+ * (neither fits; both are refused rather than mangled). Every string argument
+ * of every operation is held to this before anything runs.
  */
-export const isStorableText = (value: string): boolean => value.trim().length > 0 && !value.includes("\u0000") && value.isWellFormed();
+export const hasStorableCharacters = (value: string): boolean => !value.includes("\u0000") && value.isWellFormed();
+
+/** Text a user may store: not blank, and only characters Postgres can hold. */
+export const isStorableText = (value: string): boolean => value.trim().length > 0 && hasStorableCharacters(value);

@@ -34,6 +34,8 @@ export async function startConsumer(bus: EventBus, options: ConsumerOptions): Pr
     ack_policy: AckPolicy.Explicit,
     ack_wait: nanos(options.ackWaitMs ?? 30_000),
     max_ack_pending: 1000,
+    // Updated too: a context that comes to listen to more (or fewer) events keeps its durable and its place.
+    filter_subject: `${prefix}.${options.filter ?? ">"}`,
   };
   try {
     await bus.jsm.consumers.info(stream, options.context);
@@ -44,7 +46,6 @@ export async function startConsumer(bus: EventBus, options: ConsumerOptions): Pr
         ...config,
         durable_name: options.context,
         deliver_policy: DeliverPolicy.All,
-        filter_subject: `${prefix}.${options.filter ?? ">"}`,
       })
       .catch(() => bus.jsm.consumers.info(stream, options.context));
   }

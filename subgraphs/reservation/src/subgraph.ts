@@ -1,14 +1,16 @@
 import { Gauge } from "prom-client";
 import { z } from "zod";
-import { contextUrl, loadConfig } from "@airbnb/config";
+import { clockFromEnv, contextUrl, loadConfig } from "@airbnb/config";
 import { awaitReplica } from "@airbnb/nats";
 import type { SubgraphDefinition } from "@airbnb/service";
 import { CancelReservation } from "./application/cancel-reservation.ts";
+import { currentRoom } from "./application/current-room.ts";
 import { onRoomEvent } from "./application/on-room-event.ts";
 import { releaseAbandoned } from "./application/release-abandoned.ts";
 import { ReservationReads } from "./application/reservation-reads.ts";
 import { ReserveRoom } from "./application/reserve-room.ts";
 import { HttpPaymentGateway } from "./infrastructure/http-payment-gateway.ts";
+import { HttpRoomDirectory } from "./infrastructure/http-room-directory.ts";
 import { SqlReservationStore } from "./infrastructure/sql-reservation-store.ts";
 import { SqlRoomReplicas } from "./infrastructure/sql-room-replicas.ts";
 import { reservationResolvers } from "./resolvers/index.ts";
@@ -17,6 +19,7 @@ export const reservationSettings = z.object({
   PAYMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(1_500),
   PAYMENT_BREAKER_THRESHOLD: z.coerce.number().int().positive().default(5),
   PAYMENT_BREAKER_HALF_OPEN_MS: z.coerce.number().int().positive().default(5_000),
+  ROOM_LOOKUP_TIMEOUT_MS: z.coerce.number().int().positive().default(300),
 });
 
 export const reservationSubgraph: SubgraphDefinition = {
@@ -42,21 +45,23 @@ export const reservationSubgraph: SubgraphDefinition = {
         this.set(payments.circuitOpen ? 1 : 0);
       },
     });
-    // A room registered a moment ago may still be on its way to the replica.
-    const lookup = (roomId: string) => awaitReplica(bus, "reservation", () => replicas.find(roomId));
+    const rooms = new HttpRoomDirectory({ baseUrl: contextUrl("room", env), tokens, timeoutMs: config.ROOM_LOOKUP_TIMEOUT_MS });
+    // Without the room context, a room registered a moment ago may still be on its way to the replica.
+    const lookup = currentRoom(rooms, replicas, (roomId) => awaitReplica(bus, "reservation", () => replicas.find(roomId)));
+    const clock = clockFromEnv(env);
     const sweeper = setInterval(() => {
       releaseAbandoned(reservations).catch((error) => logger.warn({ err: error }, "releasing abandoned reservations failed"));
     }, 15_000);
     return {
       resolvers: reservationResolvers({
-        reserveRoom: new ReserveRoom(reservations, lookup, payments),
-        cancelReservation: new CancelReservation(reservations),
+        reserveRoom: new ReserveRoom(reservations, lookup, payments, clock),
+        cancelReservation: new CancelReservation(reservations, clock),
         reads: new ReservationReads(reservations, replicas),
       }),
-      consumers: [{ filter: "room.>", keyOf: (event) => event.correlationId, handle: onRoomEvent(replicas) }],
+      consumers: [{ filter: "room.>", keyOf: (event) => event.correlationId, handle: onRoomEvent(replicas, reservations, clock) }],
       stop: async () => {
         clearInterval(sweeper);
-        await payments.close();
+        await Promise.all([payments.close(), rooms.close()]);
       },
     };
   },

@@ -1,3 +1,4 @@
+import { clockFromEnv } from "@airbnb/config";
 import type { DomainEvent } from "@airbnb/events";
 import { awaitReplica } from "@airbnb/nats";
 import type { SubgraphDefinition } from "@airbnb/service";
@@ -8,19 +9,19 @@ import { SqlReviewStore } from "./infrastructure/sql-review-store.ts";
 import { SqlStayLedger } from "./infrastructure/sql-stay-ledger.ts";
 import { reviewResolvers } from "./resolvers/index.ts";
 
-/** Every reservation event names its reservation: one stay's events apply in stream order. */
+/** Every reservation event names its reservation: one stay's events apply in stream order (room events by room). */
 const reservationKey = (event: DomainEvent) => ("reservationId" in event.data && event.data.reservationId) || event.correlationId;
 
 export const reviewSubgraph: SubgraphDefinition = {
   name: "review",
   schemaFile: new URL("../schema.graphql", import.meta.url),
-  build({ db, bus, relay }) {
+  build({ db, bus, relay, env }) {
     const store = new SqlReviewStore(db, relay);
     const stays = new StayRecorder(new SqlStayLedger(db));
-    const commands = new ReviewCommands(store, (lookup) => awaitReplica(bus, "review", lookup));
+    const commands = new ReviewCommands(store, (lookup) => awaitReplica(bus, "review", lookup), clockFromEnv(env));
     return {
       resolvers: reviewResolvers({ commands, reads: new ReviewReads(store) }),
-      consumers: [{ filter: "reservation.>", keyOf: reservationKey, handle: (event) => stays.handle(event) }],
+      consumers: [{ keyOf: reservationKey, handle: (event) => stays.handle(event) }],
     };
   },
 };

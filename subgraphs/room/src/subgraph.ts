@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from "@airbnb/service";
+import { bookableRoom } from "./application/bookable-room.ts";
 import { RoomCommands } from "./application/commands.ts";
 import { RoomReads } from "./application/queries.ts";
 import { SqlRoomStore } from "./infrastructure/sql-room-store.ts";
@@ -9,6 +10,11 @@ export const roomSubgraph: SubgraphDefinition = {
   schemaFile: new URL("../schema.graphql", import.meta.url),
   build({ db, relay }) {
     const store = new SqlRoomStore(db, relay);
-    return { resolvers: roomResolvers({ commands: new RoomCommands(store), reads: new RoomReads(store) }) };
+    const reads = new RoomReads(store);
+    return {
+      resolvers: roomResolvers({ commands: new RoomCommands(store), reads }),
+      // Read synchronously by the reservation context, so a booking sees the room as the host left it.
+      routes: { "bookable-room": (body) => bookableRoom(reads, body) },
+    };
   },
 };

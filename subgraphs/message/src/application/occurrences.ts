@@ -6,11 +6,13 @@ export type NotifiableEvent = Extract<DomainEvent, { type: "ReservationConfirmed
 
 export function occurrenceOf(event: NotifiableEvent): Occurrence {
   switch (event.type) {
-    case "ReservationConfirmed":
-    case "ReservationCancelled": {
+    case "ReservationConfirmed": {
       const { guestId, hostId, checkIn, checkOut } = event.data;
-      const kind = event.type === "ReservationConfirmed" ? "RESERVATION_CONFIRMED" : "RESERVATION_CANCELLED";
-      return { kind, guestId, hostId, checkIn, checkOut };
+      return { kind: "RESERVATION_CONFIRMED", guestId, hostId, checkIn, checkOut };
+    }
+    case "ReservationCancelled": {
+      const { guestId, hostId, checkIn, checkOut, cancelledBy } = event.data;
+      return { kind: "RESERVATION_CANCELLED", guestId, hostId, checkIn, checkOut, cancelledBy };
     }
     case "MileageEarned":
     case "MileageDeducted": {

@@ -26,6 +26,12 @@ export function compose(occurrence: Occurrence, roomName: string | null): Notice
     }
     case "RESERVATION_CANCELLED": {
       const dates = stay(occurrence.checkIn, occurrence.checkOut);
+      if (occurrence.cancelledBy === "HOST") {
+        return [
+          { recipientId: occurrence.guestId, text: `Your stay at ${room}, ${dates}, is cancelled: the host delisted the room. You are refunded in full.` },
+          { recipientId: occurrence.hostId, text: `Delisting ${room} cancelled a guest's stay, ${dates}.` },
+        ];
+      }
       return [
         { recipientId: occurrence.guestId, text: `Your stay at ${room}, ${dates}, is cancelled.` },
         { recipientId: occurrence.hostId, text: `Guest cancelled their stay at ${room}, ${dates}.` },

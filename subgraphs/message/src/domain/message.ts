@@ -12,9 +12,17 @@ export interface Message {
   createdAt: Date;
 }
 
+interface StayOccurrence {
+  guestId: string;
+  hostId: string;
+  checkIn: string;
+  checkOut: string;
+}
+
 /** What happened, as far as anyone needs telling. Dates are YYYY-MM-DD, checkOut exclusive. */
 export type Occurrence =
-  | { kind: "RESERVATION_CONFIRMED" | "RESERVATION_CANCELLED"; guestId: string; hostId: string; checkIn: string; checkOut: string }
+  | ({ kind: "RESERVATION_CONFIRMED" } & StayOccurrence)
+  | ({ kind: "RESERVATION_CANCELLED"; cancelledBy: "GUEST" | "HOST" } & StayOccurrence)
   | { kind: "MILEAGE_EARNED" | "MILEAGE_DEDUCTED"; guestId: string; points: number };
 
 export interface Notice {

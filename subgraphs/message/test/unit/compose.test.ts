@@ -18,9 +18,16 @@ describe("message texts", () => {
   });
 
   it("tells both of a cancellation, in the singular for one night", () => {
-    expect(compose({ kind: "RESERVATION_CANCELLED", ...stay, checkOut: "2026-12-02" }, "Hanok Courtyard")).toEqual([
+    expect(compose({ kind: "RESERVATION_CANCELLED", ...stay, checkOut: "2026-12-02", cancelledBy: "GUEST" }, "Hanok Courtyard")).toEqual([
       { recipientId: "g1", text: "Your stay at Hanok Courtyard, 2026-12-01 to 2026-12-02 (1 night), is cancelled." },
       { recipientId: "h1", text: "Guest cancelled their stay at Hanok Courtyard, 2026-12-01 to 2026-12-02 (1 night)." },
+    ]);
+  });
+
+  it("tells the guest of a stay the host's delisting cancelled that the host delisted the room, and tells the host", () => {
+    expect(compose({ kind: "RESERVATION_CANCELLED", ...stay, cancelledBy: "HOST" }, "Hanok Courtyard")).toEqual([
+      { recipientId: "g1", text: "Your stay at Hanok Courtyard, 2026-12-01 to 2026-12-04 (3 nights), is cancelled: the host delisted the room. You are refunded in full." },
+      { recipientId: "h1", text: "Delisting Hanok Courtyard cancelled a guest's stay, 2026-12-01 to 2026-12-04 (3 nights)." },
     ]);
   });
 

@@ -1,10 +1,11 @@
 import { isUuid, notFound, requireRole } from "@airbnb/kernel";
 import { cancel, type Reservation } from "../domain/reservation.ts";
+import { todayUtc } from "../domain/stay.ts";
 import type { ReservationStore } from "./ports.ts";
 import type { CommandContext } from "./reserve-room.ts";
 import { reservationEvent } from "./reservation-events.ts";
 
-/** Releases the nights at once; refund, mileage and messages follow from the event. */
+/** Releases the nights at once (before the stay begins); refund, mileage and messages follow from the event. */
 export class CancelReservation {
   constructor(private readonly reservations: ReservationStore, private readonly clock: () => Date = () => new Date()) {}
 
@@ -13,7 +14,8 @@ export class CancelReservation {
     for (;;) {
       const reservation = isUuid(id) ? await this.reservations.find(id) : null;
       if (!reservation || reservation.status === "PENDING") throw notFound("reservation");
-      const cancelled = cancel(reservation, guest.userId, this.clock());
+      const now = this.clock();
+      const cancelled = cancel(reservation, guest.userId, todayUtc(now), now);
       if (!cancelled) return reservation;
       if (await this.reservations.transition(cancelled, "CONFIRMED", reservationEvent(cancelled, ctx.requestId))) return cancelled;
     }

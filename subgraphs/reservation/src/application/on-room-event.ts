@@ -1,20 +1,32 @@
 import type { DomainEvent } from "@airbnb/events";
-import type { RoomReplicaWriter } from "./ports.ts";
+import { cancelForDelisting } from "../domain/reservation.ts";
+import { todayUtc } from "../domain/stay.ts";
+import type { ReservationStore, RoomReplicaWriter } from "./ports.ts";
+import { reservationEvent } from "./reservation-events.ts";
 
-/** Keeps the replica of what booking needs to know of rooms, from room events alone. */
-export function onRoomEvent(replicas: RoomReplicaWriter) {
+/**
+ * Keeps the replica of what booking needs to know of rooms, from room events,
+ * and runs the delisting: a deleted room's stays that have not begun are
+ * cancelled by the host (refund, mileage and messages follow from their events).
+ */
+export function onRoomEvent(replicas: RoomReplicaWriter, reservations: ReservationStore, clock: () => Date = () => new Date()) {
   return async (event: DomainEvent): Promise<void> => {
     switch (event.type) {
       case "RoomRegistered": {
         const { roomId: id, hostId, pricePerNight, capacity, version } = event.data;
-        return replicas.apply({ kind: "registered", room: { id, hostId, pricePerNight, capacity, status: "LISTED" }, version });
+        return replicas.apply({ kind: "snapshot", room: { id, hostId, pricePerNight, capacity, status: "LISTED", version } });
       }
       case "RoomModified": {
         const { roomId, pricePerNight, capacity, version } = event.data;
         return replicas.apply({ kind: "modified", roomId, changes: { pricePerNight, capacity }, version });
       }
-      case "RoomDeleted":
-        return replicas.apply({ kind: "modified", roomId: event.data.roomId, changes: { status: "DELISTED" }, version: event.data.version });
+      case "RoomDeleted": {
+        const now = clock();
+        await reservations.delistRoom(event.data.roomId, event.data.version, (confirmed) =>
+          cancelForDelisting(confirmed, todayUtc(now), now).map((next) => ({ next, event: reservationEvent(next, event.id) })),
+        );
+        return;
+      }
       default:
         return;
     }

@@ -18,8 +18,18 @@ export interface ReservationStore {
   /**
    * Saves a new status with its event, only if the stored row still has status `from`
    * (false otherwise). `releaseKey` forgets the idempotency key, so a retry tries again.
+   * A move to CONFIRMED also needs the room's replica LISTED (read under a share
+   * lock): a room delisted while its guest was paying is not booked.
    */
   transition(next: Reservation, from: ReservationStatus, event: DomainEvent, releaseKey?: boolean): Promise<boolean>;
+  /**
+   * The delisting of a room, in one transaction (a crash redoes all of it): the
+   * replica row turns DELISTED first (its lock makes a concurrent confirmation
+   * either finish before the scan or see DELISTED), then `decide` picks from the
+   * room's CONFIRMED reservations which to save, each with its event. Fails while
+   * the room's registration has not been applied. Returns how many were saved.
+   */
+  delistRoom(roomId: string, version: number, decide: (confirmed: Reservation[]) => Array<{ next: Reservation; event: DomainEvent }>): Promise<number>;
   /** Decides the fate of reservations PENDING since before `before`, each with its event; returns how many. */
   releaseAbandoned(before: Date, decide: (pending: Reservation) => { next: Reservation; event: DomainEvent }): Promise<number>;
 }
@@ -30,16 +40,26 @@ export interface RoomReplicas {
 }
 
 export type RoomReplicaChange =
-  | { kind: "registered"; room: BookableRoom; version: number }
-  | { kind: "modified"; roomId: string; changes: Partial<Pick<BookableRoom, "pricePerNight" | "capacity" | "status">>; version: number };
+  | { kind: "snapshot"; room: BookableRoom }
+  | { kind: "modified"; roomId: string; changes: Partial<Pick<BookableRoom, "pricePerNight" | "capacity">>; version: number };
 
 export interface RoomReplicaWriter {
   /** Applies a change only if its version is newer than the replica's. */
   apply(change: RoomReplicaChange): Promise<void>;
 }
 
-/** Finds a room for booking, waiting briefly for a just-registered room's event. */
+/** Finds a room for booking. */
 export type RoomLookup = (roomId: string) => Promise<BookableRoom | null>;
+
+/** The room context, asked synchronously for a room as it is now. */
+export interface RoomDirectory {
+  /** Null for a room the room context does not know; throws RoomsUnavailableError when it cannot answer in time. */
+  find(roomId: string): Promise<BookableRoom | null>;
+}
+
+export class RoomsUnavailableError extends Error {
+  override readonly name = "RoomsUnavailableError";
+}
 
 export interface ChargeOutcome {
   paymentId: string;

@@ -15,7 +15,11 @@ export function reservationEvent(reservation: Reservation, causationId: string):
     case "REJECTED":
       return createEvent("ReservationRejected", { reservationId, roomId, guestId, reason: reservation.rejectionReason ?? "rejected", paymentId }, origin);
     case "CANCELLED":
-      return createEvent("ReservationCancelled", { reservationId, roomId, guestId, hostId, paymentId: paymentId!, checkIn, checkOut }, origin);
+      return createEvent(
+        "ReservationCancelled",
+        { reservationId, roomId, guestId, hostId, paymentId: paymentId!, checkIn, checkOut, cancelledBy: reservation.cancelledBy ?? "GUEST" },
+        origin,
+      );
     case "PENDING":
       throw new Error("a pending reservation is not reported: it has not been decided");
     default: {

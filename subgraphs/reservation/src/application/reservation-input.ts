@@ -6,6 +6,6 @@ export const reserveRoomSchema = z.object({
   checkIn: z.string(),
   checkOut: z.string(),
   guests: z.number().int().min(1, "at least 1 guest"),
-  paymentMethod: z.string().min(1).max(100).nullish().transform((value) => value ?? "card"),
+  paymentMethod: z.enum(["card", "declined-card"], "must be \"card\" or \"declined-card\"").nullish().transform((value) => value ?? "card"),
   idempotencyKey: z.string().min(1).max(200).nullish().transform((value) => value ?? null),
 });

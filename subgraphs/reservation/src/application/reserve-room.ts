@@ -65,6 +65,11 @@ export class ReserveRoom {
       throw this.paymentUnavailable();
     }
     if (await this.reservations.transition(decided, "PENDING", reservationEvent(decided, ctx.requestId))) return decided;
+    if (decided.status === "CONFIRMED") {
+      // Still PENDING means the room was delisted while the guest paid: payment refunds the rejection.
+      const refused = reject(pending, "room delisted while paying", decided.paymentId, this.clock());
+      if (await this.reservations.transition(refused, "PENDING", reservationEvent(refused, ctx.requestId))) return refused;
+    }
     // Swept as abandoned meanwhile: report what the store says.
     return this.settled(pending);
   }

@@ -1,8 +1,14 @@
 import { badInput, DomainError, forbidden } from "@airbnb/kernel";
-import type { Stay } from "./stay.ts";
+import { hasBegun, type Stay } from "./stay.ts";
 
 /** PENDING holds the nights while the payment is asked for; clients never see it. */
 export type ReservationStatus = "PENDING" | "CONFIRMED" | "CANCELLED" | "REJECTED";
+
+/** Who ended a CANCELLED stay: its guest, or the host by delisting the room. */
+export type CancelledBy = "GUEST" | "HOST";
+
+/** Amounts are a GraphQL Int (and a Postgres integer): a stay that would cost more cannot be booked. */
+export const MAX_AMOUNT = 2_147_483_647;
 
 export interface Reservation {
   id: string;
@@ -15,6 +21,7 @@ export interface Reservation {
   guests: number;
   amount: number;
   status: ReservationStatus;
+  cancelledBy: CancelledBy | null;
   paymentId: string | null;
   rejectionReason: string | null;
   idempotencyKey: string | null;
@@ -29,6 +36,8 @@ export interface BookableRoom {
   pricePerNight: number;
   capacity: number;
   status: "LISTED" | "DELISTED";
+  /** The room context's version of the room: a newer one always wins in the replica. */
+  version: number;
 }
 
 export interface ReservationRequest {
@@ -43,6 +52,8 @@ export interface ReservationRequest {
 export function requestReservation(room: BookableRoom, request: ReservationRequest, now: Date): Reservation {
   if (room.status === "DELISTED") throw new DomainError("ROOM_UNAVAILABLE", "the room is no longer listed");
   if (request.guests > room.capacity) throw badInput("guests", `the room sleeps at most ${room.capacity}`);
+  const amount = request.stay.nights * room.pricePerNight;
+  if (amount > MAX_AMOUNT) throw badInput("checkOut", `a stay may cost at most ${MAX_AMOUNT}: book fewer nights`);
   return {
     id: request.id,
     roomId: room.id,
@@ -50,8 +61,9 @@ export function requestReservation(room: BookableRoom, request: ReservationReque
     hostId: room.hostId,
     ...request.stay,
     guests: request.guests,
-    amount: request.stay.nights * room.pricePerNight,
+    amount,
     status: "PENDING",
+    cancelledBy: null,
     paymentId: null,
     rejectionReason: null,
     idempotencyKey: request.idempotencyKey,
@@ -75,13 +87,23 @@ export const reject = (reservation: Reservation, reason: string, paymentId: stri
   updatedAt: now,
 });
 
-/** Only the guest cancels, only a confirmed stay; cancelling twice changes nothing. */
-export function cancel(reservation: Reservation, guestId: string, now: Date): Reservation | null {
+/**
+ * Only the guest cancels, only a confirmed stay that has not begun (`today`
+ * is the UTC calendar day); cancelling twice changes nothing.
+ */
+export function cancel(reservation: Reservation, guestId: string, today: string, now: Date): Reservation | null {
   if (reservation.guestId !== guestId) throw forbidden("a guest may cancel only their own reservations");
   if (reservation.status === "CANCELLED") return null;
   if (reservation.status !== "CONFIRMED") throw badInput("id", `a ${reservation.status.toLowerCase()} reservation cannot be cancelled`);
-  return { ...reservation, status: "CANCELLED", updatedAt: now };
+  if (hasBegun(reservation, today)) throw badInput("id", "a stay that has begun cannot be cancelled");
+  return { ...reservation, status: "CANCELLED", cancelledBy: "GUEST", updatedAt: now };
 }
+
+/** Delisting a room cancels each of its confirmed stays that has not begun (by the host); begun stays are kept. */
+export const cancelForDelisting = (reservations: readonly Reservation[], today: string, now: Date): Reservation[] =>
+  reservations
+    .filter((reservation) => reservation.status === "CONFIRMED" && !hasBegun(reservation, today))
+    .map((reservation) => ({ ...reservation, status: "CANCELLED", cancelledBy: "HOST", updatedAt: now }));
 
 /** Its guest and the room's host may see a reservation. */
 export function canView(reservation: Reservation, userId: string): boolean {

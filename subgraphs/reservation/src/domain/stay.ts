@@ -41,3 +41,6 @@ export function bookableStay(checkIn: string, checkOut: string, today: string): 
 }
 
 export const todayUtc = (now: Date) => now.toISOString().slice(0, 10);
+
+/** A stay has begun once its check-in day is today or earlier (UTC calendar days compare as text). */
+export const hasBegun = (stay: Pick<Stay, "checkIn">, today: string): boolean => stay.checkIn <= today;

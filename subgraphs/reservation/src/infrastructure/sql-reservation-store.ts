@@ -78,6 +78,31 @@ export class SqlReservationStore implements ReservationStore {
     }
   }
 
+  async delistRoom(roomId: string, version: number, decide: (confirmed: Reservation[]) => Array<{ next: Reservation; event: DomainEvent }>): Promise<number> {
+    const cancelled = await this.db.transaction(async (tx) => {
+      // First, in a statement of its own: the lock on the replica row orders this against
+      // confirmations, and the scan below (a new snapshot) sees every one that got in before.
+      const delisted = await tx.execute`
+        UPDATE room_replicas SET status = 'DELISTED', version = GREATEST(version, ${version}::int) WHERE id = ${roomId}::uuid`;
+      // Its registration has not been applied yet; fail so the event is redelivered after it.
+      if (delisted === 0) throw new Error(`room ${roomId} deleted before its registration was seen`);
+      const confirmed = await tx.query<Row>`
+        SELECT * FROM reservations WHERE room_id = ${roomId}::uuid AND status = 'CONFIRMED' FOR UPDATE`;
+      const decided = decide(confirmed.map(toReservation));
+      if (decided.length === 0) return 0;
+      const rows = decided.map(({ next }) => next);
+      await tx.execute`
+        UPDATE reservations SET status = d.status::"ReservationStatus", cancelled_by = d.cancelled_by::"CancelledBy", updated_at = d.updated_at
+        FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.status)}::text[], ${rows.map((r) => r.cancelledBy)}::text[],
+          ${rows.map((r) => r.updatedAt.toISOString())}::timestamptz[]) AS d(id, status, cancelled_by, updated_at)
+        WHERE reservations.id = d.id`;
+      await appendToOutbox(tx, decided.map(({ event }) => event));
+      return decided.length;
+    });
+    if (cancelled > 0) this.relay.kick();
+    return cancelled;
+  }
+
   async releaseAbandoned(before: Date, decide: (pending: Reservation) => { next: Reservation; event: DomainEvent }): Promise<number> {
     const released = await this.db.transaction(async (tx) => {
       const rows = await tx.query<Row>`
@@ -99,14 +124,21 @@ export class SqlReservationStore implements ReservationStore {
   /**
    * One statement (one round trip, its own transaction): the guarded update and
    * its outbox row commit together, and no row is written when the status moved on.
+   * A confirmation reads the room's replica row FOR SHARE: it waits for a
+   * delisting in progress and then sees DELISTED, or the delisting (which
+   * updates that row first) waits for it and then finds the confirmed row.
    */
   async transition(next: Reservation, from: ReservationStatus, event: DomainEvent, releaseKey = false): Promise<boolean> {
+    const confirming = next.status === "CONFIRMED";
     const written = await this.db.execute`
-      WITH moved AS (
+      WITH listed AS (
+        SELECT 1 FROM room_replicas WHERE id = ${next.roomId}::uuid AND status = 'LISTED' FOR SHARE),
+      moved AS (
         UPDATE reservations SET status = ${next.status}::"ReservationStatus", payment_id = ${next.paymentId}::uuid,
-          rejection_reason = ${next.rejectionReason}, updated_at = ${next.updatedAt},
+          rejection_reason = ${next.rejectionReason}, cancelled_by = ${next.cancelledBy}::"CancelledBy", updated_at = ${next.updatedAt},
           idempotency_key = CASE WHEN ${releaseKey}::boolean THEN NULL ELSE idempotency_key END
         WHERE id = ${next.id}::uuid AND status = ${from}::"ReservationStatus"
+          AND (NOT ${confirming}::boolean OR EXISTS (SELECT 1 FROM listed))
         RETURNING id)
       INSERT INTO outbox (id, type, payload) SELECT ${event.id}::uuid, ${event.type}, ${JSON.stringify(event)}::jsonb FROM moved`;
     if (written === 0) return false;

@@ -13,6 +13,7 @@ export const presentReservation = (reservation: Reservation) => ({
   guests: reservation.guests,
   amount: reservation.amount,
   status: reservation.status,
+  cancelledBy: reservation.cancelledBy,
   createdAt: reservation.createdAt.toISOString(),
   updatedAt: reservation.updatedAt.toISOString(),
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createEvent } from "@airbnb/events";
-import { parseInput, requireRole, type Identity } from "@airbnb/kernel";
+import { notFound, parseInput, requireRole, type Identity } from "@airbnb/kernel";
 import { reviewNotAllowed, writeReview, type Review } from "../domain/review.ts";
 import type { ReplicaLookup, ReviewStore } from "./ports.ts";
 import { writeReviewSchema } from "./review-input.ts";
@@ -21,10 +21,13 @@ export class ReviewCommands {
   async write(ctx: CommandContext, input: unknown): Promise<Review> {
     const guest = requireRole(ctx.identity, "guest");
     const { roomId, rating, comment } = parseInput(writeReviewSchema, input);
-    // The stay arrives by event moments after booking: a guest who reviews at
-    // once must not be refused because our copy is a few milliseconds behind.
+    // Rooms and stays arrive by event moments after they happen: a guest who reviews
+    // at once must not be refused because our copy is a few milliseconds behind.
+    const room = await this.awaitReplica(() => this.store.roomStatus(roomId));
+    if (room !== "LISTED") throw notFound("room");
     const stay = await this.awaitReplica(() => this.store.findReviewableStay(guest.userId, roomId));
-    const review = writeReview(stay, guest.userId, roomId, { rating, comment }, randomUUID(), this.clock());
+    const now = this.clock();
+    const review = writeReview(stay, guest.userId, roomId, { rating, comment }, randomUUID(), now.toISOString().slice(0, 10), now);
     const event = createEvent(
       "ReviewWritten",
       { reviewId: review.id, roomId, guestId: review.guestId, rating },

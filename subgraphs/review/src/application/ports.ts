@@ -1,7 +1,7 @@
 import type { Page } from "@airbnb/kernel";
 import type { DomainEvent } from "@airbnb/events";
 import type { Review, RoomRating } from "../domain/review.ts";
-import type { Stay, StayChange } from "../domain/stay.ts";
+import type { KnownRoomStatus, Stay, StayChange } from "../domain/stay.ts";
 
 export interface ReviewQueries {
   findMany(ids: readonly string[]): Promise<Review[]>;
@@ -13,6 +13,8 @@ export interface ReviewQueries {
 }
 
 export interface ReviewStore extends ReviewQueries {
+  /** The room's status as its events told it; null for a room never announced. */
+  roomStatus(roomId: string): Promise<KnownRoomStatus | null>;
   /** The guest's earliest CONFIRMED stay in the room that has no review yet. */
   findReviewableStay(guestId: string, roomId: string): Promise<Stay | null>;
   /**
@@ -22,9 +24,10 @@ export interface ReviewStore extends ReviewQueries {
   saveReview(review: Review, event: DomainEvent): Promise<boolean>;
 }
 
-/** The stays kept from the reservation context's events; `event` makes applying it idempotent. */
+/** The stays (and rooms) kept from other contexts' events; `event` makes applying it idempotent. */
 export interface StayLedger {
   record(event: DomainEvent, change: StayChange): Promise<void>;
+  recordRoom(event: DomainEvent, roomId: string, status: KnownRoomStatus): Promise<void>;
 }
 
 /**

@@ -25,13 +25,15 @@ export interface RoomRating {
 export const reviewNotAllowed = (why: string) => new DomainError("REVIEW_NOT_ALLOWED", `you cannot review this room: ${why}`);
 
 /**
- * Only a guest's own CONFIRMED stay in the room may be reviewed; the caller
- * passes the stay it found still unreviewed, or null when there is none.
+ * Only a guest's own CONFIRMED stay in the room that has begun (check-in day
+ * `today` or earlier, UTC) may be reviewed; the caller passes the stay it found
+ * still unreviewed (the earliest), or null when there is none.
  */
-export function writeReview(stay: Stay | null, guestId: string, roomId: string, details: ReviewDetails, id: string, now: Date): Review {
+export function writeReview(stay: Stay | null, guestId: string, roomId: string, details: ReviewDetails, id: string, today: string, now: Date): Review {
   if (!stay || stay.guestId !== guestId || stay.roomId !== roomId || stay.status !== "CONFIRMED") {
     throw reviewNotAllowed("no confirmed stay of yours in this room is left to review");
   }
+  if (stay.checkIn > today) throw reviewNotAllowed("your stay has not begun yet");
   return { id, reservationId: stay.reservationId, roomId, guestId, ...details, createdAt: now };
 }
 

@@ -17,3 +17,6 @@ export interface Stay {
  * the confirmation (a redelivered confirmation then changes nothing).
  */
 export type StayChange = { type: "StayConfirmed"; stay: Stay } | { type: "StayCancelled"; stay: Stay };
+
+/** What the review context knows of a room: that it exists, and whether it is still listed. */
+export type KnownRoomStatus = "LISTED" | "DELISTED";

@@ -3,7 +3,7 @@ import { appendToOutbox, postgresErrorCode, UNIQUE_VIOLATION, type Database, typ
 import type { DomainEvent } from "@airbnb/events";
 import type { ReviewStore } from "../application/ports.ts";
 import type { Review, RoomRating } from "../domain/review.ts";
-import type { Stay } from "../domain/stay.ts";
+import type { KnownRoomStatus, Stay } from "../domain/stay.ts";
 
 const isUniqueViolation = (error: unknown) => postgresErrorCode(error) === UNIQUE_VIOLATION;
 
@@ -39,6 +39,11 @@ export class SqlReviewStore implements ReviewStore {
   ratings(roomIds: readonly string[]): Promise<RoomRating[]> {
     return this.db.query<RoomRating>`
       SELECT room_id, review_count, rating_sum FROM room_ratings WHERE room_id = ANY(${roomIds}::text[])`;
+  }
+
+  async roomStatus(roomId: string): Promise<KnownRoomStatus | null> {
+    const [room] = await this.db.query<{ status: KnownRoomStatus }>`SELECT status FROM known_rooms WHERE room_id = ${roomId}`;
+    return room?.status ?? null;
   }
 
   async findReviewableStay(guestId: string, roomId: string): Promise<Stay | null> {

@@ -1,7 +1,7 @@
 import { handleOnce, type Database } from "@airbnb/db";
 import type { DomainEvent } from "@airbnb/events";
 import type { StayLedger } from "../application/ports.ts";
-import type { StayChange } from "../domain/stay.ts";
+import type { KnownRoomStatus, StayChange } from "../domain/stay.ts";
 
 export class SqlStayLedger implements StayLedger {
   constructor(private readonly db: Database) {}
@@ -29,6 +29,15 @@ export class SqlStayLedger implements StayLedger {
           throw new Error(`unhandled stay change ${JSON.stringify(unknown)}`);
         }
       }
+    });
+  }
+
+  /** Order-proof: delisting is final, so a late registration changes nothing. */
+  async recordRoom(event: DomainEvent, roomId: string, status: KnownRoomStatus): Promise<void> {
+    await handleOnce(this.db, undefined, "review", event, async (tx) => {
+      await tx.execute`
+        INSERT INTO known_rooms (room_id, status) VALUES (${roomId}, ${status}::"KnownRoomStatus")
+        ON CONFLICT (room_id) DO UPDATE SET status = 'DELISTED' WHERE EXCLUDED.status = 'DELISTED'`;
     });
   }
 }

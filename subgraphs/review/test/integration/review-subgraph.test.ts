@@ -17,14 +17,22 @@ const published: Array<{ type: string; correlationId: string; data: Record<strin
 
 const guest = (userId = `guest-${randomUUID()}`) => ({ userId, roles: ["guest"] as const });
 
-function stayEvents(roomId: string, guestId: string, checkIn = "2027-01-10") {
-  const keys = { reservationId: randomUUID(), roomId, guestId, hostId: "host-1", checkIn, checkOut: "2027-01-12", paymentId: randomUUID() };
+/** Stays that have begun (check-in in the past) unless told otherwise. */
+function stayEvents(roomId: string, guestId: string, checkIn = "2026-01-10", checkOut = "2026-01-12") {
+  const keys = { reservationId: randomUUID(), roomId, guestId, hostId: "host-1", checkIn, checkOut, paymentId: randomUUID() };
   const origin = { correlationId: keys.reservationId, causationId: randomUUID() };
   return {
     reservationId: keys.reservationId,
     confirmed: createEvent("ReservationConfirmed", { ...keys, nights: 2, guests: 1, amount: 200_000 }, origin),
-    cancelled: createEvent("ReservationCancelled", keys, origin),
+    cancelled: createEvent("ReservationCancelled", { ...keys, cancelledBy: "GUEST" as const }, origin),
   };
+}
+
+const roomFacts = { hostId: "host-1", version: 1, name: "Hanok", description: "Quiet", city: "Seoul", pricePerNight: 100_000, capacity: 2 };
+/** A room the review context has heard of: registered, so reviews of it are not NOT_FOUND. */
+async function knownRoom(roomId = randomUUID()): Promise<string> {
+  await bus.publish(createEvent("RoomRegistered", { roomId, ...roomFacts }, { correlationId: roomId, causationId: randomUUID() }));
+  return roomId;
 }
 
 const review = (roomId: string, rating = 5, comment = "Lovely stay") => ({ input: { roomId, rating, comment } });
@@ -63,11 +71,35 @@ describe("review subgraph", () => {
   });
 
   it("refuses a guest without a confirmed stay in that room", async () => {
-    expect(errorCode(await subgraph.query(WRITE, review(randomUUID()), guest()))).toBe("REVIEW_NOT_ALLOWED");
+    expect(errorCode(await subgraph.query(WRITE, review(await knownRoom()), guest()))).toBe("REVIEW_NOT_ALLOWED");
+  });
+
+  it("answers NOT_FOUND for a room never registered, or deleted", async () => {
+    const me = guest();
+    const unknown = randomUUID();
+    await bus.publish(stayEvents(unknown, me.userId).confirmed);
+    expect(errorCode(await subgraph.query(WRITE, review(unknown), me))).toBe("NOT_FOUND");
+    const deleted = await knownRoom();
+    await bus.publish(stayEvents(deleted, me.userId).confirmed);
+    await bus.publish(createEvent("RoomDeleted", { roomId: deleted, hostId: "host-1", version: 2 }, { correlationId: deleted, causationId: randomUUID() }));
+    await waitFor(async () => (await db.query`SELECT 1 FROM known_rooms WHERE room_id = ${deleted} AND status = 'DELISTED'`).length > 0);
+    expect(errorCode(await subgraph.query(WRITE, review(deleted), me))).toBe("NOT_FOUND");
+  });
+
+  it("refuses a stay that has not begun, and reviews it once its check-in day has come", async () => {
+    const roomId = await knownRoom();
+    const me = guest();
+    const today = new Date().toISOString().slice(0, 10);
+    await bus.publish(stayEvents(roomId, me.userId, "2099-01-01", "2099-01-02").confirmed);
+    expect(errorCode(await subgraph.query(WRITE, review(roomId), me))).toBe("REVIEW_NOT_ALLOWED");
+    const begun = stayEvents(roomId, me.userId, today, "2099-01-01");
+    await bus.publish(begun.confirmed);
+    await waitFor(async () => (await db.query`SELECT 1 FROM stays WHERE reservation_id = ${begun.reservationId}`).length > 0);
+    expect((await subgraph.query(WRITE, review(roomId), me)).errors).toBeUndefined();
   });
 
   it("reviews a stay right after its confirmation is published, verbatim, and publishes ReviewWritten", async () => {
-    const roomId = randomUUID();
+    const roomId = await knownRoom();
     const me = guest();
     await bus.publish(stayEvents(roomId, me.userId).confirmed);
     // No waiting for the projection: the command itself must read its writes.
@@ -81,10 +113,10 @@ describe("review subgraph", () => {
   });
 
   it("allows one review per stay: a second needs a second stay", async () => {
-    const roomId = randomUUID();
+    const roomId = await knownRoom();
     const me = guest();
-    await bus.publish(stayEvents(roomId, me.userId, "2027-02-01").confirmed);
-    await bus.publish(stayEvents(roomId, me.userId, "2027-03-01").confirmed);
+    await bus.publish(stayEvents(roomId, me.userId, "2026-02-01").confirmed);
+    await bus.publish(stayEvents(roomId, me.userId, "2026-03-01").confirmed);
     expect((await subgraph.query(WRITE, review(roomId, 5, "first"), me)).errors).toBeUndefined();
     expect((await subgraph.query(WRITE, review(roomId, 2, "second"), me)).errors).toBeUndefined();
     expect(errorCode(await subgraph.query(WRITE, review(roomId, 3, "third"), me))).toBe("REVIEW_NOT_ALLOWED");
@@ -97,7 +129,7 @@ describe("review subgraph", () => {
   });
 
   it("refuses a cancelled stay, even when the cancellation is applied first", async () => {
-    const roomId = randomUUID();
+    const roomId = await knownRoom();
     const me = guest();
     const { confirmed, cancelled } = stayEvents(roomId, me.userId);
     await bus.publish(cancelled);
@@ -107,7 +139,7 @@ describe("review subgraph", () => {
   });
 
   it("turns concurrent double submissions into one review", async () => {
-    const roomId = randomUUID();
+    const roomId = await knownRoom();
     const me = guest();
     await bus.publish(stayEvents(roomId, me.userId).confirmed);
     const results = await Promise.all(Array.from({ length: 5 }, () => subgraph.query(WRITE, review(roomId), me)));
@@ -132,7 +164,7 @@ describe("review subgraph", () => {
   });
 
   it("dead-letters a malformed event without blocking the next one", async () => {
-    const roomId = randomUUID();
+    const roomId = await knownRoom();
     const me = guest();
     await bus.js.publish(subjectOf(subgraph.env.NATS_SUBJECT_PREFIX!, "ReservationConfirmed"), new TextEncoder().encode("{not json"));
     await bus.publish(stayEvents(roomId, me.userId).confirmed);
@@ -141,7 +173,7 @@ describe("review subgraph", () => {
   });
 
   it("resolves reviews by key for the gateway, and rooms nobody reviewed", async () => {
-    const roomId = randomUUID();
+    const roomId = await knownRoom();
     const me = guest();
     await bus.publish(stayEvents(roomId, me.userId).confirmed);
     const id = (await subgraph.query(WRITE, review(roomId, 3, "ok"), me)).data?.writeReview.id;

@@ -13,7 +13,7 @@ const details = { rating: 5, comment: "Lovely" };
 
 describe("writing a review", () => {
   it("reviews the guest's own confirmed stay in that room", () => {
-    const review = writeReview(stay, "g1", roomId, details, "rev-1", now);
+    const review = writeReview(stay, "g1", roomId, details, "rev-1", "2026-12-01", now);
     expect(review).toEqual({ id: "rev-1", reservationId: "res-1", roomId, guestId: "g1", rating: 5, comment: "Lovely", createdAt: now });
   });
 
@@ -22,8 +22,9 @@ describe("writing a review", () => {
     ["a cancelled stay", { ...stay, status: "CANCELLED" as const }, "g1", roomId],
     ["someone else's stay", stay, "g2", roomId],
     ["a stay in another room", stay, "g1", "another-room"],
+    ["a stay that has not begun (check-in tomorrow)", { ...stay, checkIn: "2026-12-02" }, "g1", roomId],
   ])("refuses %s with REVIEW_NOT_ALLOWED", (_, found, guestId, room) => {
-    expect(() => writeReview(found, guestId, room, details, "rev-1", now)).toThrow(expect.objectContaining({ code: "REVIEW_NOT_ALLOWED" }));
+    expect(() => writeReview(found, guestId, room, details, "rev-1", "2026-12-01", now)).toThrow(expect.objectContaining({ code: "REVIEW_NOT_ALLOWED" }));
   });
 
   it("has no average rating without reviews, and the mean otherwise", () => {
@@ -72,7 +73,7 @@ describe("stays from reservation events", () => {
   it("records a confirmed stay and a cancelled one", () => {
     const confirmed = createEvent("ReservationConfirmed", { ...keys, nights: 2, guests: 1, amount: 200_000 }, origin);
     expect(stayChangeOf(confirmed)).toEqual({ type: "StayConfirmed", stay });
-    const cancelled = createEvent("ReservationCancelled", keys, origin);
+    const cancelled = createEvent("ReservationCancelled", { ...keys, cancelledBy: "GUEST" }, origin);
     expect(stayChangeOf(cancelled)).toEqual({ type: "StayCancelled", stay: { ...stay, status: "CANCELLED" } });
   });
 
