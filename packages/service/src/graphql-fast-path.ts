@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { execute, GraphQLError, Kind, parse, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode, type ParseOptions } from "graphql";
 import type { ApolloServer, BaseContext } from "@apollo/server";
 import { executeGraphQL } from "./http-graphql.ts";
+import { unstorableArgument } from "./string-arguments.ts";
 
 export interface GraphQLRequest {
   query: string;
@@ -97,6 +98,8 @@ export function subgraphFastPath<C extends BaseContext>(schema: GraphQLSchema, a
       return parsed && parsed.operation.operation !== "subscription" && validate(schema, parsed.document).length === 0 ? parsed : undefined;
     });
     if (!request || !compiled) return executeGraphQL(apollo, req, res, context, body);
+    const unstorable = unstorableArgument(compiled.document, request.variables);
+    if (unstorable) return sendGraphQLResponse(req, res, 200, { errors: formatGraphQLErrors([unstorable], formatError) });
     const result = await execute({
       schema, document: compiled.document, operationName: request.operationName, variableValues: request.variables, contextValue: await context(),
     });

@@ -18,6 +18,7 @@ import { errorFormatter } from "./format-error.ts";
 import { subgraphFastPath } from "./graphql-fast-path.ts";
 import { readGraphQLBody, readJsonBody, RequestBodyError, sendGraphQLError, sendJson } from "./http-graphql.ts";
 import { requestIdOf, type RequestContext } from "./request-context.ts";
+import { stringArgumentsPlugin } from "./string-arguments.ts";
 
 const READINESS_QUERY_TIMEOUT_MS = 2_000;
 
@@ -97,7 +98,7 @@ export async function runSubgraph(definition: SubgraphDefinition, env = process.
   const formatError = errorFormatter(logger);
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), stringArgumentsPlugin()],
     formatError,
     includeStacktraceInErrorResponses: false,
     // Our process owns SIGTERM: readiness off, drain, then stop (see stop()).

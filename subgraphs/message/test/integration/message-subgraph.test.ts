@@ -40,7 +40,7 @@ function booking(roomId: string, guest: Identity, host: Identity) {
   return {
     reservationId,
     confirmed: createEvent("ReservationConfirmed", { ...data, nights: 3, guests: 2, amount: 300_000 }, origin(reservationId)),
-    cancelled: createEvent("ReservationCancelled", data, origin(reservationId)),
+    cancelled: createEvent("ReservationCancelled", { ...data, cancelledBy: "GUEST" as const }, origin(reservationId)),
     mileage: (type: "MileageEarned" | "MileageDeducted", points: number) =>
       createEvent(type, { entryId: randomUUID(), guestId: guest.userId, reservationId, roomId, points }, origin(reservationId)),
   };

@@ -28,7 +28,7 @@ function bookingEvents(roomId: string, amount: number) {
     confirmed: createEvent("ReservationConfirmed", { ...stay, nights: 2, guests: 1, amount }, origin),
     approved: createEvent("PaymentApproved", payment, origin),
     earned: createEvent("MileageEarned", { ...keys, entryId: randomUUID(), points }, origin),
-    cancelled: createEvent("ReservationCancelled", stay, origin),
+    cancelled: createEvent("ReservationCancelled", { ...stay, cancelledBy: "GUEST" as const }, origin),
     refunded: createEvent("PaymentRefunded", payment, origin),
     deducted: createEvent("MileageDeducted", { ...keys, entryId: randomUUID(), points: -points }, origin),
   };

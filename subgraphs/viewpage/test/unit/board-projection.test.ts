@@ -19,7 +19,7 @@ const registered = createEvent("RoomRegistered", { ...room, version: 1, name: "H
 const confirmed = createEvent("ReservationConfirmed", { ...booking, nights: 2, guests: 1, amount: 200_000 }, origin);
 const approved = createEvent("PaymentApproved", { ...payment, amount: 200_000 }, origin);
 const earned = createEvent("MileageEarned", { ...mileage, points: 2000 }, origin);
-const cancelled = createEvent("ReservationCancelled", booking, origin);
+const cancelled = createEvent("ReservationCancelled", { ...booking, cancelledBy: "HOST" }, origin);
 const refunded = createEvent("PaymentRefunded", { ...payment, amount: 200_000 }, origin);
 const deducted = createEvent("MileageDeducted", { ...mileage, entryId: "m2", points: -2000 }, origin);
 
