@@ -84,7 +84,7 @@ export function checkNetwork(objects) {
     expect(router, subgraph, httpOf(subgraph), true);
     expect(prometheus, subgraph, httpOf(subgraph), true);
     for (const stranger of [outsider, neighbour, ingress]) expect(stranger, subgraph, httpOf(subgraph), false);
-    for (const other of subgraphs) if (other !== subgraph) expect(other, subgraph, httpOf(subgraph), other.name === "reservation" && subgraph.name === "payment");
+    for (const other of subgraphs) if (other !== subgraph) expect(other, subgraph, httpOf(subgraph), other.name === "reservation" && ["payment", "room"].includes(subgraph.name));
   }
   if (router) {
     expect(ingress, router, httpOf(router), true);
