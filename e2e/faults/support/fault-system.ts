@@ -128,21 +128,6 @@ export function plan(count: number, rooms: string[], guests: Actor[], firstDay =
   }));
 }
 
-/** Runs `work` over `items` with at most `concurrency` at once; results in item order. */
-export async function pool<T, R>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await work(items[i]!, i);
-      }
-    }),
-  );
-  return results;
-}
-
 /** Prints one result line for the closing note and keeps it in test-results/faults-report.txt. */
 export function report(fault: string, measured: string, result: string): void {
   const line = `FAULT RESULT | ${fault} | ${measured} | ${result}`;
@@ -164,3 +149,4 @@ export async function consumersCaughtUp(jsm: JetStreamManager, stream: string, c
 }
 
 export { waitFor };
+export { pool } from "@airbnb/testkit";
