@@ -1,0 +1,175 @@
+import type { DomainEvent } from "@airbnb/events";
+import type { HoldOutcome, ReservationStore, RoomDirectory, RoomReplicaChange, RoomReplicas, RoomReplicaWriter } from "../../src/application/ports.ts";
+import { RoomsUnavailableError } from "../../src/application/ports.ts";
+import type { BookableRoom, Reservation, ReservationStatus } from "../../src/domain/reservation.ts";
+// The booking flow crosses contexts: payment and mileage are driven through their own use cases.
+import { chargePayment } from "../../../payment/src/application/charge-payment.ts";
+import { onReservationEvent } from "../../../payment/src/application/on-reservation-event.ts";
+import type { PaymentStore, RefundStore } from "../../../payment/src/application/ports.ts";
+import type { Payment } from "../../../payment/src/domain/payment.ts";
+import { PaymentPolicy } from "../../../mileage/src/application/payment-policy.ts";
+import type { MileageLedger } from "../../../mileage/src/application/ports.ts";
+import type { MileageEntry } from "../../../mileage/src/domain/mileage.ts";
+
+const overlaps = (a: Reservation, b: Reservation) => a.roomId === b.roomId && a.checkIn < b.checkOut && b.checkIn < a.checkOut;
+const holding = (r: Reservation) => r.status === "PENDING" || r.status === "CONFIRMED";
+
+/**
+ * The reservation context's store and replica with the database's guarantees:
+ * each call is atomic (nothing awaits inside), the exclusion rule refuses
+ * overlapping held nights, a confirmation needs the replica LISTED.
+ */
+export class InMemoryReservations implements ReservationStore {
+  readonly rows = new Map<string, Reservation>();
+
+  constructor(private readonly outbox: DomainEvent[], private readonly replicas: InMemoryReplicas) {}
+
+  async find(id: string) {
+    return this.rows.get(id) ?? null;
+  }
+  async findMany(ids: readonly string[]) {
+    return ids.flatMap((id) => this.rows.get(id) ?? []);
+  }
+  async findByIdempotencyKey(guestId: string, key: string) {
+    return [...this.rows.values()].find((r) => r.guestId === guestId && r.idempotencyKey === key) ?? null;
+  }
+  async listByGuest(guestId: string) {
+    return [...this.rows.values()].filter((r) => r.guestId === guestId);
+  }
+  async listByRooms(roomIds: readonly string[], status: ReservationStatus | null) {
+    return [...this.rows.values()].filter((r) => roomIds.includes(r.roomId) && (status === null || r.status === status));
+  }
+  async overlaps(roomId: string, checkIn: string, checkOut: string) {
+    return [...this.rows.values()].some((r) => holding(r) && r.roomId === roomId && r.checkIn < checkOut && checkIn < r.checkOut);
+  }
+  async hold(reservation: Reservation): Promise<HoldOutcome> {
+    const rows = [...this.rows.values()];
+    if (reservation.idempotencyKey && rows.some((r) => r.guestId === reservation.guestId && r.idempotencyKey === reservation.idempotencyKey)) return "duplicate-key";
+    if (rows.some((r) => holding(r) && overlaps(r, reservation))) return "nights-taken";
+    this.rows.set(reservation.id, reservation);
+    return "held";
+  }
+  async transition(next: Reservation, from: ReservationStatus, event: DomainEvent, releaseKey = false) {
+    const current = this.rows.get(next.id);
+    if (current?.status !== from) return false;
+    if (next.status === "CONFIRMED" && this.replicas.rooms.get(next.roomId)?.status !== "LISTED") return false;
+    this.rows.set(next.id, { ...next, idempotencyKey: releaseKey ? null : current.idempotencyKey });
+    this.outbox.push(event);
+    return true;
+  }
+  async delistRoom(roomId: string, version: number, decide: (confirmed: Reservation[]) => Array<{ next: Reservation; event: DomainEvent }>) {
+    const replica = this.replicas.rooms.get(roomId);
+    if (!replica) throw new Error(`room ${roomId} deleted before its registration was seen`);
+    this.replicas.rooms.set(roomId, { ...replica, status: "DELISTED", version: Math.max(replica.version, version) });
+    const decided = decide([...this.rows.values()].filter((r) => r.roomId === roomId && r.status === "CONFIRMED"));
+    for (const { next, event } of decided) {
+      this.rows.set(next.id, next);
+      this.outbox.push(event);
+    }
+    return decided.length;
+  }
+  async releaseAbandoned(): Promise<number> {
+    return 0;
+  }
+}
+
+/** The replica of rooms in the reservation context. */
+export class InMemoryReplicas implements RoomReplicas, RoomReplicaWriter {
+  readonly rooms = new Map<string, BookableRoom>();
+
+  async find(roomId: string) {
+    return this.rooms.get(roomId) ?? null;
+  }
+  async findMany(roomIds: readonly string[]) {
+    return roomIds.flatMap((id) => this.rooms.get(id) ?? []);
+  }
+  async apply(change: RoomReplicaChange) {
+    if (change.kind === "snapshot") {
+      const known = this.rooms.get(change.room.id);
+      if (!known || known.version < change.room.version) this.rooms.set(change.room.id, change.room);
+      return;
+    }
+    const known = this.rooms.get(change.roomId);
+    if (!known) throw new Error(`room ${change.roomId} changed before its registration was seen`);
+    if (known.version >= change.version) return;
+    const { pricePerNight = known.pricePerNight, capacity = known.capacity } = change.changes;
+    this.rooms.set(change.roomId, { ...known, pricePerNight, capacity, version: change.version });
+  }
+}
+
+/** The room context as the reservation context reads it synchronously; `down` makes it unreachable. */
+export class InMemoryRoomDirectory implements RoomDirectory {
+  readonly rooms = new Map<string, BookableRoom>();
+  down = false;
+
+  async find(roomId: string) {
+    if (this.down) throw new RoomsUnavailableError("room context down");
+    return this.rooms.get(roomId) ?? null;
+  }
+}
+
+/** The payment context: charges through its use case, refunds through its consumer, each event once. */
+export class InMemoryPayments implements PaymentStore, RefundStore {
+  readonly payments = new Map<string, Payment>();
+  private readonly handled = new Set<string>();
+  readonly available = true;
+  readonly retryAfterSeconds = 1;
+  readonly onEvent = onReservationEvent(this);
+
+  constructor(private readonly outbox: DomainEvent[]) {}
+
+  charge(request: { reservationId: string; roomId: string; guestId: string; amount: number; paymentMethod: string }) {
+    return chargePayment(this, request, "model");
+  }
+  async findByReservations(ids: readonly string[]) {
+    return ids.flatMap((id) => this.payments.get(id) ?? []);
+  }
+  async insertOnce(payment: Payment, event: DomainEvent) {
+    const earlier = this.payments.get(payment.reservationId);
+    if (earlier) return earlier;
+    this.payments.set(payment.reservationId, payment);
+    this.outbox.push(event);
+    return payment;
+  }
+  async refundOnce(cause: DomainEvent, reservationId: string, decide: Parameters<RefundStore["refundOnce"]>[2]) {
+    if (this.handled.has(cause.id)) return;
+    this.handled.add(cause.id);
+    const decision = decide(this.payments.get(reservationId) ?? null);
+    if (!decision) return;
+    if ("voided" in decision) {
+      this.payments.set(reservationId, decision.voided);
+      return;
+    }
+    this.payments.set(reservationId, decision.refunded);
+    this.outbox.push(decision.event);
+  }
+}
+
+/** The mileage context's ledger: one entry per payment and kind, each event once. */
+export class InMemoryMileage implements MileageLedger {
+  readonly entries: MileageEntry[] = [];
+  private readonly handled = new Set<string>();
+  readonly policy = new PaymentPolicy(this);
+
+  async balanceOf(guestId: string) {
+    return this.entries.filter((e) => e.guestId === guestId).reduce((sum, e) => sum + e.points, 0);
+  }
+  async entriesOf(guestId: string) {
+    return this.entries.filter((e) => e.guestId === guestId);
+  }
+  async entriesOfReservations(ids: readonly string[]) {
+    return this.entries.filter((e) => ids.includes(e.reservationId));
+  }
+  async recordOnce(cause: DomainEvent, record: Parameters<MileageLedger["recordOnce"]>[1]) {
+    if (this.handled.has(cause.id)) return;
+    this.handled.add(cause.id);
+    await record({
+      pointsEarnedBy: async (paymentId) => this.entries.find((e) => e.paymentId === paymentId && e.kind === "EARNED")?.points ?? null,
+      add: async (entry) => {
+        if (this.entries.some((e) => e.paymentId === entry.paymentId && e.kind === entry.kind)) return false;
+        this.entries.push(entry);
+        return true;
+      },
+    });
+  }
+}
