@@ -186,6 +186,24 @@ class BookTogether implements Command {
   toString = () => `book together(room ${this.room}, +${this.start}d)`;
 }
 
+/** A booking that has read the room when the host deletes it, its delisting applied while the guest pays. */
+class BookWhileDelisting implements Command {
+  constructor(readonly room: number, readonly start: number) {}
+  check = (model: Readonly<Model>) => model.rooms[this.room % model.rooms.length]!.status === "LISTED";
+  async run(model: Model, world: World) {
+    const room = model.rooms[this.room % model.rooms.length]!;
+    const input = { roomId: room.id, checkIn: dayAt(this.start), checkOut: dayAt(this.start + 1), guests: 1 };
+    const booking = codeOf(world.reserveRoom.execute({ identity: GUESTS[0]!, requestId: randomUUID() }, input));
+    await new Delete(this.room).run(model, world);
+    const [outcome] = await Promise.all([booking, world.drain()]);
+    await world.drain();
+    if (typeof outcome !== "string") model.bookings.push(outcome.id);
+    const survivors = [...world.reservations.rows.values()].filter((r) => r.roomId === room.id && r.status === "CONFIRMED" && r.checkIn > TODAY);
+    expect(survivors).toEqual([]);
+  }
+  toString = () => `book while delisting(room ${this.room}, +${this.start}d)`;
+}
+
 const commands = [
   fc.tuple(fc.nat(2), fc.nat(2), fc.nat(8), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.constantFrom("card", "card", "declined-card"))
     .map(([room, guest, start, nights, guests, method]) => new Book(room, guest, start, nights, guests, method)),
@@ -195,6 +213,7 @@ const commands = [
   fc.tuple(fc.nat(20), fc.boolean()).map(([index, again]) => new Deliver(index, again)),
   fc.boolean().map((down) => new RoomsDown(down)),
   fc.tuple(fc.nat(2), fc.nat(8)).map(([room, start]) => new BookTogether(room, start)),
+  fc.tuple(fc.nat(2), fc.nat(8)).map(([room, start]) => new BookWhileDelisting(room, start)),
 ];
 
 describe("the booking flow against a model (reservation, payment and mileage on in-memory ports)", () => {
