@@ -144,20 +144,24 @@ async function main() {
   const jejuRow = await boardOf(jeju.id, (row) => row.lastPaymentStatus === "REFUNDED" && row.lastEventType === "MileageDeducted");
   await step(`Jae cancels: ${cancelled.cancelReservation.status}; the refund (${jejuRow.lastPaymentStatus ?? "on its way"}) and the mileage deduction follow through events.`);
 
+  // Only a stay that has begun may be reviewed: Minji also stays at the Hanok tonight (one booking per day, whatever the runs).
+  const tonight = await must(minji, RESERVE, { input: { roomId: hanok.id, checkIn: day(0), checkOut: day(1), guests: 2, idempotencyKey: `demo:${hanok.id}:${day(0)}:${minji.id}:tonight` } });
+  await step(`Minji also stays at “${hanok.name}” tonight: ${tonight.reserveRoom.status}; reviews come only from stays that have begun.`);
+
   let review: { rating: number } | undefined;
   let refusal = "";
   for (let attempt = 0; attempt < 10 && !review; attempt++) {
     const written = await gql(minji, `mutation($input: WriteReviewInput!) { writeReview(input: $input) { rating } }`, {
-      input: { roomId: hanok.id, rating: 5, comment: `Quiet, warm floors, a courtyard full of light (stay of ${checkIn}).` },
+      input: { roomId: hanok.id, rating: 5, comment: `Quiet, warm floors, a courtyard full of light (stay of ${day(0)}).` },
     });
     review = written.data?.writeReview;
     refusal = written.errors[0]?.extensions?.code ?? "";
     if (!review) await sleep(500); // the review context learns of the stay from an event, a moment later
   }
-  const reviewed = await boardOf(hanok.id, (row) => row.lastEventType === "ReviewWritten");
-  await step(review
+  const reviewed = review && (await boardOf(hanok.id, (row) => row.lastEventType === "ReviewWritten"));
+  await step(review && reviewed
     ? `Minji writes a ${review.rating}★ review of “${hanok.name}”: ${reviewed.reviewCount} review(s), average ${reviewed.averageRating?.toFixed(1)}.`
-    : `Minji's review was refused (${refusal}).`);
+    : `Minji's review was refused (${refusal}): she reviewed tonight's stay already, and her others have not begun.`);
 
   console.log(`\nThe board now (${BOARD_URL}):`);
   for (const room of [hanok, jeju]) {

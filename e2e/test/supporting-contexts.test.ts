@@ -62,6 +62,9 @@ describe("supporting contexts, fed by events, through the router", () => {
     const input = { roomId: room.id, rating: 4, comment: "Lovely <b>courtyard</b> & tea — 좋아요" };
     expect(errorCode(await call(guest, WRITE_REVIEW, { input }))).toBe("REVIEW_NOT_ALLOWED");
     await reserve(guest, { roomId: room.id, checkIn: day(150), checkOut: day(152) });
+    // A stay that has not begun is no ground for a review; one that begins today is.
+    expect(errorCode(await call(guest, WRITE_REVIEW, { input }))).toBe("REVIEW_NOT_ALLOWED");
+    await reserve(guest, { roomId: room.id, checkIn: day(0), checkOut: day(1) });
     const written = await call(guest, WRITE_REVIEW, { input });
     expect(written.data?.writeReview).toMatchObject({ rating: 4, comment: input.comment, room: { id: room.id, name: "Review Hanok" } });
     expect(errorCode(await call(guest, WRITE_REVIEW, { input: { ...input, rating: 5 } }))).toBe("REVIEW_NOT_ALLOWED");
