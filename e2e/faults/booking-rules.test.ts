@@ -70,6 +70,26 @@ describe("the delisting saga under faults", () => {
   });
 });
 
+describe("the room context down", () => {
+  it("never stops a booking: it goes by the last version the reservation context has, then by the room context again", async () => {
+    const room = await api.registerRoom(host, { name: "Room context down", pricePerNight: 10_000 });
+    await caughtUp();
+    const guest = await actor(["guest"]);
+    await f.system.stopProcess("room", "SIGKILL");
+    const started = Date.now();
+    const down = await api.reserve({ guest, roomId: room.id, checkIn: day(10), checkOut: day(12) });
+    const tookMs = Date.now() - started;
+    expect(down.data?.reserveRoom).toMatchObject({ status: "CONFIRMED", amount: 20_000 });
+    await f.system.startProcess("room");
+    const modified = await api.call(host, `mutation($id: ID!) { modifyRoom(id: $id, input: { pricePerNight: 30000 }) { pricePerNight } }`, { id: room.id });
+    expect(modified.data?.modifyRoom.pricePerNight).toBe(30_000);
+    // One failed call is far from opening the breaker: the next booking asks the room context again.
+    const up = await api.reserve({ guest, roomId: room.id, checkIn: day(20), checkOut: day(21) });
+    expect(up.data?.reserveRoom).toMatchObject({ status: "CONFIRMED", amount: 30_000 });
+    report("room context down", "reserveRoom while room is killed", `CONFIRMED from the replica in ${tookMs} ms; after restart bookings go by the new price`);
+  });
+});
+
 describe("rules of today, with the clock of reservation and review moved 2 days ahead", () => {
   it("refuses to cancel a stay that has begun, reviews it, cancels one that has not; delisting keeps the begun stay", async () => {
     const guest = await actor(["guest"]);
