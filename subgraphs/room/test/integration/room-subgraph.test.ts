@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EventBus } from "@airbnb/nats";
-import { errorCode, startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
+import { errorCode, routerHeaders, startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
 import { roomSubgraph } from "../../src/subgraph.ts";
 
 const host = { userId: "host-1", roles: ["host"] as const };
@@ -25,6 +25,34 @@ afterAll(async () => {
 });
 
 describe("room subgraph", () => {
+  it("refuses a NUL in a string argument naming it, on the fast path and on Apollo Server's (which answers GETs)", async () => {
+    const query = `query($c: String) { rooms(city: $c) { id } }`;
+    const variables = { c: "Seoul\u0000" };
+    const fast = await subgraph.query(query, variables);
+    const search = new URLSearchParams({ query, variables: JSON.stringify(variables) });
+    const viaApollo = await fetch(`${subgraph.url}?${search}`, { headers: { "apollo-require-preflight": "true", ...(await routerHeaders(null)) } });
+    const apollo = { status: viaApollo.status, ...((await viaApollo.json()) as { errors?: Array<{ extensions?: unknown }> }) };
+    for (const res of [fast, apollo]) {
+      expect(res.status).toBe(200);
+      expect(res.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "city" });
+    }
+  });
+
+  it("answers the reservation context's read of a room as it is now, null for an unknown one", async () => {
+    const { id } = (await subgraph.query(REGISTER, { input }, host)).data?.registerRoom;
+    await subgraph.query(`mutation($id: ID!) { modifyRoom(id: $id, input: { pricePerNight: 7000, capacity: 1 }) { id } }`, { id }, host);
+    const read = async (roomId: string) => {
+      const response = await fetch(subgraph.url.replace(/\/graphql$/, "/internal/bookable-room"), {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(await routerHeaders(null)) },
+        body: JSON.stringify({ roomId }),
+      });
+      return response.json();
+    };
+    expect(await read(id)).toEqual({ room: { id, hostId: host.userId, pricePerNight: 7000, capacity: 1, status: "LISTED", version: 2 } });
+    expect(await read("not-a-room")).toEqual({ room: null });
+  });
+
   it("registers a room and publishes RoomRegistered through the outbox", async () => {
     const res = await subgraph.query(REGISTER, { input }, host);
     const room = res.data?.registerRoom;
