@@ -9,14 +9,20 @@ import { RoomsUnavailableError, type RoomDirectory, type RoomLookup, type RoomRe
  * When the room context cannot answer in time, the replica's last version
  * (`fallback`) decides: the room context being down never stops a booking.
  */
-export function currentRoom(directory: RoomDirectory, replicas: RoomReplicaWriter, fallback: RoomLookup): RoomLookup {
+export function currentRoom(
+  directory: RoomDirectory,
+  replicas: RoomReplicaWriter,
+  fallback: RoomLookup,
+  onUnavailable: (error: RoomsUnavailableError) => void = () => {},
+): RoomLookup {
   return async (roomId: string): Promise<BookableRoom | null> => {
     let room: BookableRoom | null;
     try {
       room = await directory.find(roomId);
     } catch (error) {
-      if (error instanceof RoomsUnavailableError) return fallback(roomId);
-      throw error;
+      if (!(error instanceof RoomsUnavailableError)) throw error;
+      onUnavailable(error);
+      return fallback(roomId);
     }
     if (room) await replicas.apply({ kind: "snapshot", room });
     return room;

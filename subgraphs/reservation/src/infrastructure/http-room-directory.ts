@@ -29,7 +29,7 @@ export class HttpRoomDirectory implements RoomDirectory {
       breaker: new ConsecutiveBreaker(options.failureThreshold ?? 5),
     });
     // Nothing is left running once a call returns: aborting its signal then would only build an AbortError per call.
-    this.policy = wrap(breaker, timeout(options.timeoutMs ?? 300, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false }));
+    this.policy = wrap(breaker, timeout(options.timeoutMs ?? 1_000, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false }));
   }
 
   async find(roomId: string): Promise<BookableRoom | null> {
