@@ -50,6 +50,10 @@ describe("the delisting saga under faults", () => {
     // The delisting is one transaction: all of it committed, or none.
     expect([0, 50]).toContain(cancelledAtKill);
     await f.system.startProcess("reservation");
+    // The cancellations' events leave through reservation's relay after its commit: wait for their last effects, then for quiet.
+    await waitFor(async () => (await one("message", "SELECT count(*) FROM messages WHERE reservation_id = ANY($1) AND kind = 'MILEAGE_DEDUCTED'", [ids])) === 50, {
+      timeoutMs: 60_000, what: "every guest told of the deduction",
+    });
     await caughtUp();
 
     const byHost = await one("reservation", "SELECT count(*) FROM reservations WHERE id = ANY($1::uuid[]) AND status = 'CANCELLED' AND cancelled_by = 'HOST'", [ids]);
@@ -111,6 +115,10 @@ describe("rules of today, with the clock of reservation and review moved 2 days 
     expect((await api.call(guest, REVIEW, review)).data?.writeReview.id).toBeTruthy();
 
     await api.call(host, DELETE, { id: delisted.id });
+    // RoomDeleted may still be in room's relay: wait for its effect, then for everything else to settle.
+    await waitFor(async () => (await one("reservation", "SELECT count(*) FROM reservations WHERE id = $1::uuid AND status = 'CANCELLED'", [cancelledStay])) === 1, {
+      timeoutMs: 20_000, what: "the future stay cancelled by the delisting",
+    });
     await caughtUp();
     const statuses = await f.sql<{ id: string; status: string }>("reservation", "SELECT id, status FROM reservations WHERE room_id = $1::uuid", [delisted.id]);
     expect(Object.fromEntries(statuses.map((r) => [r.id, r.status]))).toEqual({ [keptStay!]: "CONFIRMED", [cancelledStay!]: "CANCELLED" });
