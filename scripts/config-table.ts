@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
-import { baseConfigSchema } from "@airbnb/config";
+import { baseConfigSchema, clockSettings } from "@airbnb/config";
 import { routerConfigSchema } from "../router/src/config.ts";
 import { reservationSettings } from "../subgraphs/reservation/src/subgraph.ts";
 
@@ -17,6 +17,7 @@ const SCHEMAS: Array<{ readBy: string; shape: Record<string, z.ZodType> }> = [
   { readBy: "every process", shape: baseConfigSchema.shape },
   { readBy: "router", shape: routerConfigSchema.shape },
   { readBy: "reservation", shape: reservationSettings.shape },
+  { readBy: "reservation, review", shape: clockSettings.shape },
 ];
 
 /** Variables read outside the schemas (per context, or a switch of one part): their default in words. */
@@ -58,7 +59,7 @@ const MEANINGS: Record<string, string> = {
   SHUTDOWN_DRAIN_MS: "on SIGTERM, how long open connections may take to finish before they are cut",
   ROUTER_PORT: "the router's port (`/graphql`, `/board`, `/healthz`, `/metrics`)",
   "<CONTEXT>_PORT": "where a subgraph listens, e.g. `VIEWPAGE_PORT`",
-  "<CONTEXT>_URL": "where the router (and reservation, for payment) reach a subgraph",
+  "<CONTEXT>_URL": "where the router (and reservation, for payment and room) reach a subgraph",
   PORT: "one subgraph's port, over `<CONTEXT>_PORT` (one subgraph per process, as in a container)",
   JWT_SECRET: "HS256 secret of user tokens (≥ 16 characters); the development one is refused in production",
   JWKS_URL: "verify user tokens (RS256/ES256) with this key set instead of `JWT_SECRET`",
@@ -79,6 +80,8 @@ const MEANINGS: Record<string, string> = {
   CORS_ORIGINS: "comma-separated browser origins allowed (`*` wildcards); unset: localhost and Apollo Studio outside production, none in production",
   ROUTER_FAST_PATH: "`0` turns the router's fast path off; `tokens,fetcher,handler` picks parts (A/B benchmarks)",
   PAYMENT_TIMEOUT_MS: "how long reservation waits for payment per attempt",
+  ROOM_LOOKUP_TIMEOUT_MS: "how long a booking waits for the room as it is now from room before it goes by its replica",
+  CLOCK_OFFSET_DAYS: "moves \"today\" by whole days for the cancel, delisting and review rules; for tests of those rules only",
   PAYMENT_BREAKER_THRESHOLD: "consecutive payment failures that open the circuit breaker",
   PAYMENT_BREAKER_HALF_OPEN_MS: "how long the open breaker waits before it tries payment again",
   TEST_NAMESPACE: "sets apart checkouts running the same suites on one machine (databases, streams, subjects)",

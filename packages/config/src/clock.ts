@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { loadConfig } from "./load-config.ts";
 
-const settings = z.object({
+export const clockSettings = z.object({
   /** Moves "today" by whole days for the rules that depend on it (cancelling, delisting, reviewing); for tests of those rules only. */
   CLOCK_OFFSET_DAYS: z.coerce.number().int().default(0),
 });
 
 /** The clock a composition root injects: real time, moved by CLOCK_OFFSET_DAYS. */
 export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): () => Date {
-  const offsetMs = loadConfig(settings, env).CLOCK_OFFSET_DAYS * 86_400_000;
+  const offsetMs = loadConfig(clockSettings, env).CLOCK_OFFSET_DAYS * 86_400_000;
   return () => new Date(Date.now() + offsetMs);
 }

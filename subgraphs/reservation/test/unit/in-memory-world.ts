@@ -1,4 +1,5 @@
 import type { DomainEvent } from "@airbnb/events";
+import type { Page } from "@airbnb/kernel";
 import type { HoldOutcome, ReservationStore, RoomDirectory, RoomReplicaChange, RoomReplicas, RoomReplicaWriter } from "../../src/application/ports.ts";
 import { RoomsUnavailableError } from "../../src/application/ports.ts";
 import type { BookableRoom, Reservation, ReservationStatus } from "../../src/domain/reservation.ts";
@@ -10,6 +11,13 @@ import type { Payment } from "../../../payment/src/domain/payment.ts";
 import { PaymentPolicy } from "../../../mileage/src/application/payment-policy.ts";
 import type { MileageLedger } from "../../../mileage/src/application/ports.ts";
 import type { MileageEntry } from "../../../mileage/src/domain/mileage.ts";
+
+/** Newest first, PENDING left out, the page after `page.after` (null when it names no item of the list). */
+function pageOf(reservations: Reservation[], page: Page): Reservation[] | null {
+  const list = reservations.filter((r) => r.status !== "PENDING").sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
+  const start = page.after === null ? 0 : list.findIndex((r) => r.id === page.after) + 1;
+  return start === 0 && page.after !== null ? null : list.slice(start, start + page.first);
+}
 
 const overlaps = (a: Reservation, b: Reservation) => a.roomId === b.roomId && a.checkIn < b.checkOut && b.checkIn < a.checkOut;
 const holding = (r: Reservation) => r.status === "PENDING" || r.status === "CONFIRMED";
@@ -33,11 +41,11 @@ export class InMemoryReservations implements ReservationStore {
   async findByIdempotencyKey(guestId: string, key: string) {
     return [...this.rows.values()].find((r) => r.guestId === guestId && r.idempotencyKey === key) ?? null;
   }
-  async listByGuest(guestId: string) {
-    return [...this.rows.values()].filter((r) => r.guestId === guestId);
+  async listByGuest(guestId: string, page: Page) {
+    return pageOf([...this.rows.values()].filter((r) => r.guestId === guestId), page);
   }
-  async listByRooms(roomIds: readonly string[], status: ReservationStatus | null) {
-    return [...this.rows.values()].filter((r) => roomIds.includes(r.roomId) && (status === null || r.status === status));
+  async listByRoom(roomId: string, status: ReservationStatus | null, page: Page) {
+    return pageOf([...this.rows.values()].filter((r) => r.roomId === roomId && (status === null || r.status === status)), page);
   }
   async overlaps(roomId: string, checkIn: string, checkOut: string) {
     return [...this.rows.values()].some((r) => holding(r) && r.roomId === roomId && r.checkIn < checkOut && checkIn < r.checkOut);
