@@ -22,6 +22,17 @@ let host: Actor;
 const targets: Target[] = [
   { name: "room(id)", who: "anonymous", query: `query($v: ID!) { room(id: $v) { id } }`, variables: (v) => ({ v }) },
   { name: "rooms(city)", who: "anonymous", query: `query($v: String) { rooms(city: $v) { id } }`, variables: (v) => ({ v }) },
+  ...([
+    ["rooms(after)", "anonymous", `query($v: ID) { rooms(after: $v) { id } }`],
+    ["roomBoard(after)", "anonymous", `query($v: ID) { roomBoard(after: $v) { roomId } }`],
+    ["myReservations(after)", "guest", `query($v: ID) { myReservations(after: $v) { id } }`],
+    ["myMessages(after)", "guest", `query($v: ID) { myMessages(after: $v) { id } }`],
+    ["myMileage.entries(after)", "guest", `query($v: ID) { myMileage { entries(after: $v) { id } } }`],
+  ] as const).map(([name, who, query]): Target => ({ name, who, query, variables: (v) => ({ v }) })),
+  ...([
+    ["Room.reviews(after)", "anonymous", `query($id: ID!, $v: ID) { room(id: $id) { reviews(after: $v) { id } } }`],
+    ["Room.reservations(after)", "host", `query($id: ID!, $v: ID) { room(id: $id) { reservations(after: $v) { id } } }`],
+  ] as const).map(([name, who, query]): Target => ({ name, who, query, variables: (v) => ({ id: roomId, v }) })),
   { name: "reservation(id)", who: "guest", query: `query($v: ID!) { reservation(id: $v) { id } }`, variables: (v) => ({ v }) },
   { name: "Room.isAvailable(checkIn)", who: "anonymous", query: `query($id: ID!, $v: Date!, $b: Date!) { room(id: $id) { isAvailable(checkIn: $v, checkOut: $b) } }`, variables: (v) => ({ id: roomId, v, b: day(50) }) },
   { name: "Room.isAvailable(checkOut)", who: "anonymous", query: `query($id: ID!, $v: Date!, $a: Date!) { room(id: $id) { isAvailable(checkIn: $a, checkOut: $v) } }`, variables: (v) => ({ id: roomId, v, a: day(49) }) },
