@@ -34,19 +34,22 @@ export async function startConsumer(bus: EventBus, options: ConsumerOptions): Pr
     ack_policy: AckPolicy.Explicit,
     ack_wait: nanos(options.ackWaitMs ?? 30_000),
     max_ack_pending: 1000,
-    // Updated too: a context that comes to listen to more (or fewer) events keeps its durable and its place.
-    filter_subject: `${prefix}.${options.filter ?? ">"}`,
   };
-  try {
-    await bus.jsm.consumers.info(stream, options.context);
+  const filter = `${prefix}.${options.filter ?? ">"}`;
+  const existing = await bus.jsm.consumers.info(stream, options.context).catch(() => null);
+  if (existing && existing.config.filter_subject !== filter) {
+    // A context that comes to listen to other events starts over from the stream's first event:
+    // NATS 2.9 accepts a new filter on a durable but goes on delivering by the old one (measured),
+    // and a widened filter must also see the events it skipped before. The inbox makes the replay
+    // apply only what this context has not applied yet.
+    bus.logger.warn({ consumer: options.context, from: existing.config.filter_subject, to: filter }, "consumer filter changed: replaying the stream");
+    await bus.jsm.consumers.delete(stream, options.context).catch(() => false);
+  }
+  if (existing && existing.config.filter_subject === filter) {
     await bus.jsm.consumers.update(stream, options.context, config);
-  } catch {
+  } else {
     await bus.jsm.consumers
-      .add(stream, {
-        ...config,
-        durable_name: options.context,
-        deliver_policy: DeliverPolicy.All,
-      })
+      .add(stream, { ...config, durable_name: options.context, deliver_policy: DeliverPolicy.All, filter_subject: filter })
       .catch(() => bus.jsm.consumers.info(stream, options.context));
   }
 
