@@ -1,7 +1,12 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type ProxyMode = { kind: "pass" } | { kind: "delay"; ms: number } | { kind: "blackhole" };
+export type ProxyMode =
+  | { kind: "pass" }
+  | { kind: "delay"; ms: number }
+  | { kind: "blackhole" }
+  /** Passes the request on, waits for the target's answer, runs `onAnswer` (e.g. kills the target), then resets the caller's connection instead of answering. */
+  | { kind: "drop-answer"; onAnswer: () => Promise<void> };
 
 /**
  * A tiny HTTP proxy a test puts between a caller and a service (e.g.
@@ -11,6 +16,8 @@ export type ProxyMode = { kind: "pass" } | { kind: "delay"; ms: number } | { kin
 export interface FaultProxy {
   url: string;
   mode: ProxyMode;
+  /** Where requests go from now on (another replica, as a load balancer would route after a pod died). */
+  target: string;
   /** Requests that reached the proxy, and those it passed on to the target. */
   readonly received: number;
   readonly forwarded: number;
@@ -18,13 +25,17 @@ export interface FaultProxy {
 }
 
 export async function startProxy(target: string): Promise<FaultProxy> {
-  const { hostname, port } = new URL(target);
-  const state = { mode: { kind: "pass" } as ProxyMode, received: 0, forwarded: 0 };
+  const state = { mode: { kind: "pass" } as ProxyMode, target, received: 0, forwarded: 0 };
   const held = new Set<ServerResponse>();
-  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
+  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer, onAnswer?: () => Promise<void>) => {
     state.forwarded++;
+    const { hostname, port } = new URL(state.target);
     const upstream = request({ host: hostname, port: Number(port), method: req.method, path: req.url, headers: req.headers }, (answer) => {
       if (res.destroyed) return void answer.resume(); // the caller gave up; the target did the work anyway
+      if (onAnswer) {
+        answer.resume();
+        return void onAnswer().finally(() => res.destroy());
+      }
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
@@ -39,6 +50,7 @@ export async function startProxy(target: string): Promise<FaultProxy> {
       const body = Buffer.concat(chunks);
       const mode = state.mode;
       if (mode.kind === "pass") return forward(req, res, body);
+      if (mode.kind === "drop-answer") return forward(req, res, body, mode.onAnswer);
       held.add(res);
       res.once("close", () => held.delete(res));
       // delay: the request reaches the target late, whether or not the caller still waits (a slow service).
@@ -55,6 +67,12 @@ export async function startProxy(target: string): Promise<FaultProxy> {
     },
     set mode(mode: ProxyMode) {
       state.mode = mode;
+    },
+    get target() {
+      return state.target;
+    },
+    set target(url: string) {
+      state.target = url;
     },
     get received() {
       return state.received;
