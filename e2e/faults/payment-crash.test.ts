@@ -3,7 +3,7 @@ import { errorCode } from "@airbnb/testkit";
 import { actor, client, day, pool, report, startFaultSystem, waitFor, type FaultSystem } from "./support/fault-system.ts";
 import { startProxy, type FaultProxy } from "./support/http-proxy.ts";
 
-const BASE = 4560;
+const BASE = 4570;
 const PAYMENT = `http://127.0.0.1:${BASE + 3}`;
 let f: FaultSystem;
 let proxy: FaultProxy;
