@@ -5,12 +5,16 @@ import type { Logger } from "@airbnb/observability";
 import { deadLetterSubject, liveSubjectPrefix, verifyStreams, type StreamNames, type StreamPolicy } from "./streams.ts";
 
 export interface EventBusOptions extends StreamNames {
+  /** One server URL, or a comma-separated list of a cluster's (NATS_URL); the client fails over between them. */
   url: string;
   /** The process name shown by the server, e.g. "reservation". */
   name: string;
   logger: Logger;
   streams: StreamPolicy;
 }
+
+/** The servers of a NATS_URL ("nats://a:4222,nats://b:4222"), as the client takes them. */
+export const natsServers = (url: string): string[] => url.split(",").map((server) => server.trim()).filter(Boolean);
 
 /** The one NATS JetStream connection of a process: publishing, consuming, dead-lettering. */
 export class EventBus {
@@ -28,7 +32,7 @@ export class EventBus {
     // Reconnecting for ever: a context whose broker is away keeps serving what
     // it can and catches up when the broker returns.
     const nc = await connect({
-      servers: options.url,
+      servers: natsServers(options.url),
       name: options.name,
       waitOnFirstConnect: true,
       maxReconnectAttempts: -1,

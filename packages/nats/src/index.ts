@@ -1,4 +1,4 @@
-export { EventBus, type EventBusOptions } from "./event-bus.ts";
+export { EventBus, natsServers, type EventBusOptions } from "./event-bus.ts";
 export { startConsumer, type ConsumerOptions, type RunningConsumer } from "./consumer.ts";
 export { deadLetterStream, deadLetterSubject, liveSubjectPrefix, streamConfigs, streamPolicyOf, verifyStreams, type StreamNames, type StreamPolicy } from "./streams.ts";
 export { KeyedLimiter } from "./keyed-limiter.ts";
