@@ -4,21 +4,29 @@ import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
 import { CONTEXTS, databaseUrl, pgConnectionFields, type ContextName } from "@airbnb/config";
 import { dropDatabase } from "@airbnb/db";
+import { natsServers } from "@airbnb/nats";
 import { actor, bearer, day, gql, testEnv, waitFor, type Actor, type GraphQLResponse } from "@airbnb/testkit";
 import { formatLogLine } from "../../../scripts/log-format.ts";
 import { availableContexts, startSystem, type RunningSystem } from "../../../scripts/system.ts";
 import { startNats, type TestNats } from "./nats-server.ts";
 
-export interface FaultSystem {
+/** What a fault system's events run on: one nats-server of its own (the default) or a cluster. */
+export interface Broker {
+  /** NATS_URL: one URL, or a cluster's, comma-separated. */
+  url: string;
+  dispose(): Promise<void>;
+}
+
+export interface FaultSystem<N extends Broker = TestNats> {
   system: RunningSystem;
-  nats: TestNats;
+  nats: N;
   env: NodeJS.ProcessEnv;
   routerUrl: string;
   /** A port of this suite's range that no process uses yet (for extra replicas). */
   sparePort(i: number): number;
   /** One SQL query on a context's database. */
   sql<T = Record<string, unknown>>(context: ContextName, text: string, params?: unknown[]): Promise<T[]>;
-  /** A JetStream connection to this suite's nats-server (reconnecting), for reading the stream and publishing faults. */
+  /** A JetStream connection to this suite's broker (reconnecting), for reading the stream and publishing faults. */
   jet(): Promise<{ nc: NatsConnection; js: JetStreamClient; jsm: JetStreamManager }>;
   stream: string;
   prefix: string;
@@ -29,8 +37,13 @@ export interface FaultSystem {
  * The whole system on a nats-server of its own, own ports (`base`…`base+7`,
  * spares from `base+20`), own databases and stream, so faults stay inside this file.
  */
-export async function startFaultSystem(suite: string, base: number, extra: (nats: TestNats) => Record<string, string> = () => ({})): Promise<FaultSystem> {
-  const nats = await startNats();
+export async function startFaultSystem<N extends Broker = TestNats>(
+  suite: string,
+  base: number,
+  extra: (nats: N) => Record<string, string> = () => ({}),
+  broker: () => Promise<N> = startNats as unknown as () => Promise<N>,
+): Promise<FaultSystem<N>> {
+  const nats = await broker();
   const ports = Object.fromEntries((Object.keys(CONTEXTS) as ContextName[]).map((c) => [`${c.toUpperCase()}_PORT`, String(base + CONTEXTS[c] - 4000)]));
   const env = testEnv(`faults${suite}`, {
     ...ports,
@@ -77,7 +90,7 @@ export async function startFaultSystem(suite: string, base: number, extra: (nats
       return (await pool.query(text, params)).rows as T[];
     },
     async jet() {
-      jetstreamConnection ??= await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: true });
+      jetstreamConnection ??= await connect({ servers: natsServers(nats.url), maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: true });
       return { nc: jetstreamConnection, js: jetstream(jetstreamConnection), jsm: await jetstreamManager(jetstreamConnection) };
     },
     dispose,
