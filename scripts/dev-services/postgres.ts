@@ -91,7 +91,7 @@ const PASSWORD = "postgres";
 const FLAGS = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="];
 
 /** One cluster in `dir` (a database per context is created by the migrations), on 127.0.0.1:`port` only. */
-async function startEmbeddedPostgres(dir: string, port: number): Promise<ProvidedService> {
+export async function startEmbeddedPostgres(dir: string, port: number): Promise<ProvidedService> {
   const pidFile = path.join(dir, "postmaster.pid");
   const logFile = path.join(path.dirname(dir), "postgres.log");
   const asRoot = userInfo().uid === 0;

@@ -86,7 +86,11 @@ export async function startFaultSystem<N extends Broker = TestNats>(
     prefix: env.NATS_SUBJECT_PREFIX!,
     async sql<T>(context: ContextName, text: string, params: unknown[] = []) {
       let pool = pools.get(context);
-      if (!pool) pools.set(context, (pool = new pg.Pool({ ...pgConnectionFields(databaseUrl(context, env)), max: 2 })));
+      if (!pool) {
+        pools.set(context, (pool = new pg.Pool({ ...pgConnectionFields(databaseUrl(context, env)), max: 2 })));
+        // An idle connection broken by a database fault is dropped; unhandled, it would end the test run.
+        pool.on("error", () => undefined);
+      }
       return (await pool.query(text, params)).rows as T[];
     },
     async jet() {

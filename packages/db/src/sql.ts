@@ -113,6 +113,10 @@ export function connectDatabase(url: string, poolSize = 10, onIdleError: (error:
     async transaction<R>(work: (tx: Sql) => Promise<R>): Promise<R> {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // pg-pool listens for a connection's errors only while it is idle: one that breaks between the
+      // queries of a transaction (Postgres crashed) would otherwise end the process. The next query fails instead.
+      const onBroken = (error: Error) => (broken = error);
+      client.on("error", onBroken);
       try {
         await client.query("BEGIN");
         const result = await work(sqlOn(client, true));
@@ -122,6 +126,7 @@ export function connectDatabase(url: string, poolSize = 10, onIdleError: (error:
         await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
         throw error;
       } finally {
+        client.off("error", onBroken);
         client.release(broken);
       }
     },
