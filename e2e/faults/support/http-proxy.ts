@@ -5,6 +5,8 @@ export type ProxyMode =
   | { kind: "pass" }
   | { kind: "delay"; ms: number }
   | { kind: "blackhole" }
+  /** A partition of the return path: the request reaches the target (which does the work), its answer never comes back. */
+  | { kind: "one-way" }
   /** Passes the request on, waits for the target's answer, runs `onAnswer` (e.g. kills the target), then resets the caller's connection instead of answering. */
   | { kind: "drop-answer"; onAnswer: () => Promise<void> };
 
@@ -27,11 +29,12 @@ export interface FaultProxy {
 export async function startProxy(target: string): Promise<FaultProxy> {
   const state = { mode: { kind: "pass" } as ProxyMode, target, received: 0, forwarded: 0 };
   const held = new Set<ServerResponse>();
-  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer, onAnswer?: () => Promise<void>) => {
+  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer, onAnswer?: "swallow" | (() => Promise<void>)) => {
     state.forwarded++;
     const { hostname, port } = new URL(state.target);
     const upstream = request({ host: hostname, port: Number(port), method: req.method, path: req.url, headers: req.headers }, (answer) => {
       if (res.destroyed) return void answer.resume(); // the caller gave up; the target did the work anyway
+      if (onAnswer === "swallow") return void answer.resume();
       if (onAnswer) {
         answer.resume();
         return void onAnswer().finally(() => res.destroy());
@@ -55,7 +58,8 @@ export async function startProxy(target: string): Promise<FaultProxy> {
       res.once("close", () => held.delete(res));
       // delay: the request reaches the target late, whether or not the caller still waits (a slow service).
       if (mode.kind === "delay") setTimeout(() => forward(req, res, body), mode.ms);
-      // blackhole: never answered; the caller's timeout ends it.
+      if (mode.kind === "one-way") forward(req, res, body, "swallow");
+      // blackhole and one-way: never answered; the caller's timeout ends it.
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
