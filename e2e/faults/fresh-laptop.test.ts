@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { CONTEXTS, type ContextName } from "@airbnb/config";
 import { testEnv } from "@airbnb/testkit";
 import { startSystem } from "../../scripts/system.ts";
-import { actor, client, day, waitFor, type Actor } from "./support/fault-system.ts";
+import { actor, alive, client, day, waitFor, type Actor } from "./support/fault-system.ts";
 
 // `npm start` on a laptop with neither a Postgres nor a NATS server: the default
 // addresses point at a closed port, so the launcher runs an embedded Postgres and
@@ -99,14 +99,6 @@ function descendants(pid: number): number[] {
   return found;
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const serves = async (routerUrl: string) => (await client(routerUrl).call(undefined, "{ __typename }")).data?.__typename === "Query";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ContextName } from "@airbnb/config";
 import { errorCode } from "@airbnb/testkit";
-import { actor, client, consumersCaughtUp, plan, pool, report, startFaultSystem, waitFor, type Actor, type FaultSystem } from "./support/fault-system.ts";
+import { actor, client, consumersCaughtUp, plan, pool, registeredRooms, report, startFaultSystem, waitFor, type Actor, type FaultSystem } from "./support/fault-system.ts";
 import { startNatsCluster, type TestNatsCluster } from "./support/nats-cluster.ts";
 import { readStream } from "./support/stream.ts";
 
@@ -18,10 +18,7 @@ beforeAll(async () => {
   f = await startFaultSystem("natscluster", 4510, () => ({ NATS_STREAM_REPLICAS: "3" }), () => startNatsCluster(4591));
   api = client(f.routerUrl);
   host = await actor(["host"]);
-  rooms = await pool(Array.from({ length: 10 }, (_, i) => i), 4, async (i) => (await api.registerRoom(host, { name: `Cluster room ${i}` })).id);
-  await waitFor(async () => Number((await f.sql<{ n: string }>("reservation", "SELECT count(*) n FROM room_replicas"))[0]!.n) === rooms.length, {
-    timeoutMs: 20_000, what: "room replicas",
-  });
+  rooms = await registeredRooms(f, host, 10, "Cluster room");
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorCode } from "@airbnb/testkit";
-import { actor, client, plan, pool, report, startFaultSystem, waitFor, type Actor, type FaultSystem } from "./support/fault-system.ts";
+import { actor, client, plan, pool, registeredRooms, report, startFaultSystem, waitFor, type Actor, type FaultSystem } from "./support/fault-system.ts";
 import { startPostgres, type TestPostgres } from "./support/postgres-server.ts";
 import { countByEventId, readStream } from "./support/stream.ts";
 
@@ -18,10 +18,7 @@ beforeAll(async () => {
   f = await startFaultSystem("pgcrash", BASE, () => ({ POSTGRES_URL: pg.url }));
   api = client(f.routerUrl);
   host = await actor(["host"]);
-  rooms = await pool(Array.from({ length: 10 }, (_, i) => i), 4, async (i) => (await api.registerRoom(host, { name: `Crash room ${i}` })).id);
-  await waitFor(async () => Number((await f.sql<{ n: string }>("reservation", "SELECT count(*) n FROM room_replicas"))[0]!.n) === rooms.length, {
-    timeoutMs: 20_000, what: "room replicas",
-  });
+  rooms = await registeredRooms(f, host, 10, "Crash room");
 });
 
 afterAll(async () => {

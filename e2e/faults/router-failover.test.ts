@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liveClient, type LiveClient } from "@airbnb/testkit";
-import { actor, client, day, report, startFaultSystem, waitFor, type FaultSystem } from "./support/fault-system.ts";
+import { actor, client, day, report, startFaultSystem, subscribeAll, subscriptionsOn, waitFor, type FaultSystem } from "./support/fault-system.ts";
 
 const BASE = 4600;
 const SUBSCRIBERS = 200;
@@ -10,11 +10,6 @@ let f: FaultSystem;
 let second: string;
 
 const base = (port: number) => `http://127.0.0.1:${port}`;
-async function subscriptionsOn(port: number): Promise<number> {
-  const text = await fetch(`${base(port)}/metrics`).then((r) => r.text(), () => "");
-  const line = text.split("\n").find((l) => l.startsWith("graphql_subscriptions{"));
-  return Number(line?.split(" ").pop() ?? 0);
-}
 
 beforeAll(async () => {
   // Two routers, as two replicas behind one Service; the subscribers all start on the first.
@@ -33,12 +28,7 @@ describe("router replica killed under live subscriptions", () => {
     const room = await api.registerRoom(await actor(["host"]), { name: "Failover Hanok" });
     const clients: LiveClient[] = Array.from({ length: SUBSCRIBERS }, () => liveClient([f.routerUrl, `${second}/graphql`], undefined, { reconnects: 5 }));
     try {
-      const errors: unknown[] = [];
-      const lives = clients.map((c) => {
-        const live = c.subscribe(ROOM_CHANGED, { roomId: room.id });
-        void live.failed.then((error) => errors.push(error));
-        return live;
-      });
+      const { lives, errors } = subscribeAll(clients, ROOM_CHANGED, { roomId: room.id });
       await waitFor(async () => (await subscriptionsOn(BASE)) === SUBSCRIBERS, { timeoutMs: 20_000, what: `${SUBSCRIBERS} subscriptions on the first router` });
 
       const killedAt = Date.now();

@@ -5,7 +5,7 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import { CONTEXTS, databaseUrl, pgConnectionFields, type ContextName } from "@airbnb/config";
 import { dropDatabase } from "@airbnb/db";
 import { natsServers } from "@airbnb/nats";
-import { actor, bearer, day, gql, testEnv, waitFor, type Actor, type GraphQLResponse } from "@airbnb/testkit";
+import { actor, bearer, day, gql, pool, testEnv, waitFor, type Actor, type GraphQLResponse, type LiveClient, type LiveSubscription } from "@airbnb/testkit";
 import { formatLogLine } from "../../../scripts/log-format.ts";
 import { availableContexts, startSystem, type RunningSystem } from "../../../scripts/system.ts";
 import { startNats, type TestNats } from "./nats-server.ts";
@@ -163,6 +163,44 @@ export async function consumersCaughtUp(jsm: JetStreamManager, stream: string, c
     if (info.num_pending !== 0 || info.num_ack_pending !== 0) return false;
   }
   return true;
+}
+
+/** The graphql-ws subscriptions a router on `port` holds now (its /metrics). */
+export async function subscriptionsOn(port: number): Promise<number> {
+  const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => "");
+  const line = text.split("\n").find((l) => l.startsWith("graphql_subscriptions{"));
+  return Number(line?.split(" ").pop() ?? 0);
+}
+
+/** One subscription on each client; `errors` collects every error that ends one. */
+export function subscribeAll(clients: LiveClient[], query: string, variables: Record<string, unknown>): { lives: LiveSubscription[]; errors: unknown[] } {
+  const errors: unknown[] = [];
+  const lives = clients.map((c) => {
+    const live = c.subscribe(query, variables);
+    void live.failed.then((error) => errors.push(error));
+    return live;
+  });
+  return { lives, errors };
+}
+
+/** Whether a process with this pid exists. */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `count` rooms of one host, once reservation's replica has them all (it is fed by events; bookings need them there). */
+export async function registeredRooms(f: FaultSystem<Broker>, host: Actor, count: number, name: string): Promise<string[]> {
+  const api = client(f.routerUrl);
+  const rooms = await pool(Array.from({ length: count }, (_, i) => i), 4, async (i) => (await api.registerRoom(host, { name: `${name} ${i}` })).id);
+  await waitFor(async () => Number((await f.sql<{ n: string }>("reservation", "SELECT count(*) n FROM room_replicas WHERE id = ANY($1::uuid[])", [rooms]))[0]!.n) === count, {
+    timeoutMs: 20_000, what: "room replicas",
+  });
+  return rooms;
 }
 
 export { waitFor };

@@ -1,11 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { waitFor } from "@airbnb/testkit";
-
-const NATS_SERVER = process.env.NATS_SERVER_BIN ?? "/usr/sbin/nats-server";
+import { NATS_SERVER, natsProcess } from "./nats-server.ts";
 
 /** `sync_interval` (fsync on every write, production's setting) exists from nats-server 2.10 on. */
 export function natsServerVersion(): string {
@@ -16,18 +14,11 @@ const syncIntervalKnown = (version: string) => {
   return major > 2 || (major === 2 && minor >= 10);
 };
 
-const accepting = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = net.connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => (socket.destroy(), resolve(true))).once("error", () => resolve(false));
-  });
-
 export interface ClusterNode {
   name: string;
   port: number;
   url: string;
   monitorUrl: string;
-  running: boolean;
   /** kill -9, and wait until the process is gone. */
   kill(): Promise<void>;
   /** Starts it again with the same store; resolves when it accepts connections. */
@@ -67,34 +58,7 @@ export async function startNatsCluster(base: number): Promise<TestNatsCluster> {
       `jetstream { store_dir: "${path.join(dir, name)}"${fsyncAlways ? ", sync_interval: always" : ""} }`,
       `cluster { name: faults, listen: 127.0.0.1:${base + 3 + i}, routes: [${routes}] }`,
     ].join("\n"));
-    let child: ChildProcess | undefined;
-    const node: ClusterNode = {
-      name,
-      port,
-      url: `nats://127.0.0.1:${port}`,
-      monitorUrl: `http://127.0.0.1:${base + 6 + i}`,
-      get running() {
-        return child !== undefined;
-      },
-      async kill() {
-        const running = child;
-        child = undefined;
-        if (!running || running.exitCode !== null || running.signalCode !== null) return;
-        await new Promise<void>((resolve) => {
-          running.once("exit", () => resolve());
-          running.kill("SIGKILL");
-        });
-      },
-      async start() {
-        if (child) throw new Error(`${name} is already running`);
-        child = spawn(NATS_SERVER, ["-c", config], { stdio: "ignore" });
-        const started = child;
-        const failed = new Promise<never>((_, reject) => started.once("exit", (code) => reject(new Error(`nats-server ${name} exited (${code})`))));
-        failed.catch(() => undefined);
-        await Promise.race([waitFor(() => accepting(port), { timeoutMs: 10_000, what: `nats-server ${name} on ${port}` }), failed]);
-      },
-    };
-    return node;
+    return { name, port, url: `nats://127.0.0.1:${port}`, monitorUrl: `http://127.0.0.1:${base + 6 + i}`, ...natsProcess([NATS_SERVER, "-c", config], port) };
   });
   const dispose = async () => {
     await Promise.all(nodes.map((n) => n.kill()));

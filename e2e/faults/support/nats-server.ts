@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { waitFor } from "@airbnb/testkit";
 
-const NATS_SERVER = process.env.NATS_SERVER_BIN ?? "/usr/sbin/nats-server";
+export const NATS_SERVER = process.env.NATS_SERVER_BIN ?? "/usr/sbin/nats-server";
 
 export async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -15,7 +15,7 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-const accepting = (port: number) =>
+export const accepting = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = net.connect({ host: "127.0.0.1", port });
     socket.once("connect", () => (socket.destroy(), resolve(true))).once("error", () => resolve(false));
@@ -43,24 +43,7 @@ export async function startNats(): Promise<TestNats> {
   const port = await freePort();
   const monitorPort = await freePort();
   const storeDir = mkdtempSync(path.join(tmpdir(), "faults-nats-"));
-  let child: ChildProcess | undefined;
-  const kill = async () => {
-    const running = child;
-    child = undefined;
-    if (!running || running.exitCode !== null || running.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      running.once("exit", () => resolve());
-      running.kill("SIGKILL");
-    });
-  };
-  const start = async () => {
-    if (child) throw new Error("nats-server is already running");
-    child = spawn(NATS_SERVER, ["-a", "127.0.0.1", "-p", String(port), "-m", String(monitorPort), "-js", "-sd", storeDir], { stdio: "ignore" });
-    const started = child;
-    const failed = new Promise<never>((_, reject) => started.once("exit", (code) => reject(new Error(`nats-server exited (${code})`))));
-    failed.catch(() => undefined);
-    await Promise.race([waitFor(() => accepting(port), { timeoutMs: 10_000, what: `nats-server on ${port}` }), failed]);
-  };
+  const { kill, start } = natsProcess([NATS_SERVER, "-a", "127.0.0.1", "-p", String(port), "-m", String(monitorPort), "-js", "-sd", storeDir], port);
   await start();
   return {
     url: `nats://127.0.0.1:${port}`,
@@ -72,6 +55,30 @@ export async function startNats(): Promise<TestNats> {
     async dispose() {
       await kill();
       rmSync(storeDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One nats-server process, killed with -9 and started again with the same arguments; `start` resolves when it accepts connections. */
+export function natsProcess([command, ...args]: string[], port: number) {
+  let child: ChildProcess | undefined;
+  return {
+    async kill() {
+      const running = child;
+      child = undefined;
+      if (!running || running.exitCode !== null || running.signalCode !== null) return;
+      await new Promise<void>((resolve) => {
+        running.once("exit", () => resolve());
+        running.kill("SIGKILL");
+      });
+    },
+    async start() {
+      if (child) throw new Error(`nats-server on ${port} is already running`);
+      child = spawn(command!, args, { stdio: "ignore" });
+      const started = child;
+      const failed = new Promise<never>((_, reject) => started.once("exit", (code) => reject(new Error(`nats-server on ${port} exited (${code})`))));
+      failed.catch(() => undefined);
+      await Promise.race([waitFor(() => accepting(port), { timeoutMs: 10_000, what: `nats-server on ${port}` }), failed]);
     },
   };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { waitFor } from "@airbnb/testkit";
 import { startEmbeddedPostgres } from "../../../scripts/dev-services/postgres.ts";
+import { alive } from "./fault-system.ts";
 
 /** The launcher's embedded Postgres on a data directory and port of the test's own, so killing it touches no other suite. */
 export interface TestPostgres {
@@ -23,14 +24,6 @@ export async function startPostgres(port: number): Promise<TestPostgres> {
   let running = await startEmbeddedPostgres(dir, port);
   let up = true;
   const postmaster = () => Number(readFileSync(path.join(dir, "postmaster.pid"), "utf8").split("\n")[0]);
-  const alive = (pid: number) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
   return {
     url: running.url,
     async kill() {
