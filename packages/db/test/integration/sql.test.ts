@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "@airbnb/testkit";
 import { connectDatabase, dropDatabase, ensureDatabase, postgresErrorCode, UNIQUE_VIOLATION, type Database, type Sql } from "../../src/index.ts";
 
 const url = `${process.env.POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432"}/test_db_sql`;
@@ -31,6 +32,19 @@ describe("sql on pg", () => {
     })).rejects.toSatisfy((error) => postgresErrorCode(error) === UNIQUE_VIOLATION);
     expect(await db.query`SELECT id FROM stays WHERE id = ${2}`).toEqual([]);
     expect(await db.transaction((tx) => tx.execute`UPDATE stays SET nights = nights + 1 WHERE id = ${1}`)).toBe(1);
+  });
+
+  it("fails a transaction whose connection is cut between its queries (as when Postgres crashes), and serves on", async () => {
+    const outcome = db.transaction(async (tx) => {
+      const [{ pid }] = (await tx.query<{ pid: number }>`SELECT pg_backend_pid() pid`) as [{ pid: number }];
+      await db.query`SELECT pg_terminate_backend(${pid}::int)`;
+      // The server's FATAL message reaches the idle connection now; unheard, it would end the process.
+      await waitFor(async () => (await db.query`SELECT 1 FROM pg_stat_activity WHERE pid = ${pid}::int`).length === 0);
+      await new Promise((resolve) => setImmediate(resolve));
+      return tx.query`SELECT 1`;
+    });
+    await expect(outcome).rejects.toThrow();
+    expect(await db.query`SELECT count(*)::int n FROM stays`).toEqual([{ n: expect.any(Number) }]);
   });
 
   it("prepares a statement again when a migration changed its table's columns", async () => {
