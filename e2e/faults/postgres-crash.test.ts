@@ -4,7 +4,7 @@ import { actor, client, plan, pool, registeredRooms, report, startFaultSystem, w
 import { startPostgres, type TestPostgres } from "./support/postgres-server.ts";
 import { countByEventId, readStream } from "./support/stream.ts";
 
-const BASE = 4530;
+const BASE = 4550;
 /** reservation's sweep: PENDING rows older than 60 s are released every 15 s (release-abandoned.ts, subgraph.ts). */
 const SWEPT_WITHIN_MS = 75_000;
 let pg: TestPostgres;
