@@ -83,6 +83,7 @@ const MEANINGS: Record<string, string> = {
   ROOM_LOOKUP_TIMEOUT_MS: "how long a booking waits for the room as it is now from room before it goes by its replica",
   CLOCK_OFFSET_DAYS: "moves \"today\" by whole days for the cancel, delisting and review rules; for tests of those rules only",
   PAYMENT_BREAKER_THRESHOLD: "consecutive payment failures that open the circuit breaker",
+  RESERVATION_ABANDONED_AFTER_MS: "a reservation still PENDING after this long was abandoned while paying: it is released (REJECTED, any charge refunded); swept every quarter of it",
   PAYMENT_BREAKER_HALF_OPEN_MS: "how long the open breaker waits before it tries payment again",
   TEST_NAMESPACE: "sets apart checkouts running the same suites on one machine (databases, streams, subjects)",
   TEST_LOG_LEVEL: "log level of the processes the tests start",

@@ -5,8 +5,9 @@ import { startPostgres, type TestPostgres } from "./support/postgres-server.ts";
 import { countByEventId, readStream } from "./support/stream.ts";
 
 const BASE = 4550;
-/** reservation's sweep: PENDING rows older than 60 s are released every 15 s (release-abandoned.ts, subgraph.ts). */
-const SWEPT_WITHIN_MS = 75_000;
+/** reservation's sweep, shortened for the test: PENDING rows older than 5 s are released every 1.25 s. */
+const ABANDONED_AFTER_MS = 5_000;
+const SWEPT_WITHIN_MS = ABANDONED_AFTER_MS * 1.25 + 5_000;
 let pg: TestPostgres;
 let f: FaultSystem;
 let api: ReturnType<typeof client>;
@@ -15,7 +16,7 @@ let rooms: string[];
 
 beforeAll(async () => {
   pg = await startPostgres(BASE + 9);
-  f = await startFaultSystem("pgcrash", BASE, () => ({ POSTGRES_URL: pg.url }));
+  f = await startFaultSystem("pgcrash", BASE, () => ({ POSTGRES_URL: pg.url, RESERVATION_ABANDONED_AFTER_MS: String(ABANDONED_AFTER_MS) }));
   api = client(f.routerUrl);
   host = await actor(["host"]);
   rooms = await registeredRooms(f, host, 10, "Crash room");
@@ -56,6 +57,8 @@ describe("Postgres kill -9'd during bookings, then restarted (crash recovery)", 
     // Not a hang: every booking made entirely while Postgres was down was answered within the router's request budget.
     expect(Math.max(...duringOutage.map((o) => o.ms))).toBeLessThan(5_000);
     expect(duringOutage.filter((o) => o.answer === "CONFIRMED")).toEqual([]);
+    // A clear code: the database away is SERVICE_UNAVAILABLE (payment's, seen from reservation, PAYMENT_UNAVAILABLE).
+    expect(duringOutage.filter((o) => o.answer !== "SERVICE_UNAVAILABLE" && o.answer !== "PAYMENT_UNAVAILABLE")).toEqual([]);
 
     // The system serves again after recovery.
     const recovered = await waitFor(async () => {

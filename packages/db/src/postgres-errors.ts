@@ -6,3 +6,16 @@ export function postgresErrorCode(error: unknown): string | undefined {
 
 export const EXCLUSION_VIOLATION = "23P01";
 export const UNIQUE_VIOLATION = "23505";
+
+// A server that is away, restarting or out of connections (SQLSTATE classes 08 and 57P01–57P03,
+// 53300), or a connection that could not be made or was cut: the same request may succeed shortly.
+const UNAVAILABLE_SQLSTATE = /^(?:08|57P0[1-3]|53300)/;
+const UNAVAILABLE_NET = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH"]);
+
+/** Whether an error says the database could not be reached, rather than that a statement was wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && (UNAVAILABLE_NET.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+  const message = error instanceof Error ? error.message : "";
+  return /^Connection terminated|^timeout exceeded when trying to connect/.test(message);
+}

@@ -1,14 +1,19 @@
-/** The error codes of CONTRACT.md that a context may raise. */
-export type ErrorCode =
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "BAD_USER_INPUT"
-  | "NOT_FOUND"
-  | "ROOM_UNAVAILABLE"
-  | "PAYMENT_UNAVAILABLE"
-  | "REVIEW_NOT_ALLOWED"
-  | "QUERY_TOO_COMPLEX"
-  | "RATE_LIMITED";
+/** The API's error codes (docs/api.md): the one list a context raises from and the formatters let through. */
+export const ERROR_CODES = [
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "BAD_USER_INPUT",
+  "NOT_FOUND",
+  "ROOM_UNAVAILABLE",
+  "PAYMENT_UNAVAILABLE",
+  "REVIEW_NOT_ALLOWED",
+  "QUERY_TOO_COMPLEX",
+  "RATE_LIMITED",
+  "OVERLOADED",
+  "SERVICE_UNAVAILABLE",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface DomainErrorDetails {
   /** The input field at fault, for BAD_USER_INPUT. */

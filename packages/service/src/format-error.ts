@@ -1,15 +1,18 @@
 import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { DomainError } from "@airbnb/kernel";
+import { isDatabaseUnavailable } from "@airbnb/db";
+import { DomainError, ERROR_CODES } from "@airbnb/kernel";
 import type { Logger } from "@airbnb/observability";
 
-/** Codes a client may see: the contract's and GraphQL's own request errors. Anything else is masked. */
-const PUBLIC_CODES = new Set([
-  "UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT", "NOT_FOUND", "ROOM_UNAVAILABLE", "PAYMENT_UNAVAILABLE",
-  "REVIEW_NOT_ALLOWED", "QUERY_TOO_COMPLEX", "RATE_LIMITED",
+/** Codes a client may see: the API's and GraphQL's own request errors. Anything else is masked. */
+const PUBLIC_CODES = new Set<string>([
+  ...ERROR_CODES,
   "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED", "OPERATION_RESOLUTION_FAILURE",
 ]);
+
+/** A Postgres restart takes seconds (a crashed one replays its WAL first). */
+const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 /**
  * Turns domain errors into the contract's shape and masks everything else:
@@ -24,6 +27,14 @@ export function errorFormatter(logger: Logger) {
         message: original.message,
         ...(formatted.path ? { path: formatted.path } : {}),
         extensions: { code: original.code, ...original.details },
+      };
+    }
+    if (isDatabaseUnavailable(original)) {
+      logger.warn({ err: original, path: formatted.path }, "database unavailable");
+      return {
+        message: "temporarily unavailable: try again shortly",
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: "SERVICE_UNAVAILABLE", retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
       };
     }
     const code = formatted.extensions?.code;

@@ -19,6 +19,8 @@ export const reservationSettings = z.object({
   PAYMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(1_500),
   PAYMENT_BREAKER_THRESHOLD: z.coerce.number().int().positive().default(5),
   PAYMENT_BREAKER_HALF_OPEN_MS: z.coerce.number().int().positive().default(5_000),
+  /** A reservation PENDING this long was abandoned while paying (well beyond the payment call's timeouts and retry); swept every quarter of it. */
+  RESERVATION_ABANDONED_AFTER_MS: z.coerce.number().int().min(5_000).default(60_000),
   // 300 ms timed out in about 1 of 12 lookups on the shared 2-core machine at a load average of 14.
   ROOM_LOOKUP_TIMEOUT_MS: z.coerce.number().int().positive().default(1_000),
 });
@@ -56,8 +58,8 @@ export const reservationSubgraph: SubgraphDefinition = {
     );
     const clock = clockFromEnv(env);
     const sweeper = setInterval(() => {
-      releaseAbandoned(reservations).catch((error) => logger.warn({ err: error }, "releasing abandoned reservations failed"));
-    }, 15_000);
+      releaseAbandoned(reservations, config.RESERVATION_ABANDONED_AFTER_MS).catch((error) => logger.warn({ err: error }, "releasing abandoned reservations failed"));
+    }, config.RESERVATION_ABANDONED_AFTER_MS / 4);
     return {
       resolvers: reservationResolvers({
         reserveRoom: new ReserveRoom(reservations, lookup, payments, clock),
