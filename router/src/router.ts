@@ -6,7 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { loadConfig } from "@airbnb/config";
 import { InternalTokens, userTokenVerifier } from "@airbnb/identity";
-import { EventBus, natsMetrics, streamPolicyOf } from "@airbnb/nats";
+import { EventBus, natsMetrics, natsAuthOf, streamPolicyOf } from "@airbnb/nats";
 import { createLogger, createMetricsRegistry } from "@airbnb/observability";
 import { errorFormatter, executeGraphQL, formatGraphQLErrors, readGraphQLBody, sendGraphQLError, sendJson } from "@airbnb/service";
 import { routerConfigSchema } from "./config.ts";
@@ -61,7 +61,7 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
     ],
   });
   await apollo.start();
-  const bus = await EventBus.connect({ url: config.NATS_URL, name: "router", stream: config.NATS_STREAM, prefix: config.NATS_SUBJECT_PREFIX, logger, streams: streamPolicyOf(config) });
+  const bus = await EventBus.connect({ url: config.NATS_URL, name: "router", stream: config.NATS_STREAM, prefix: config.NATS_SUBJECT_PREFIX, logger, streams: streamPolicyOf(config), auth: natsAuthOf(config) });
   natsMetrics(registry, bus);
   const contexts = new RouterContexts(fastParts.tokens ? cachedVerifier(userTokenVerifier(config)) : userTokenVerifier(config), new InternalTokens(config.INTERNAL_SECRET, "router"));
   const executePrepared = gatewayExecutor(gateway, logger);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -39,11 +39,21 @@ export interface TestNats {
   dispose(): Promise<void>;
 }
 
-export async function startNats(): Promise<TestNats> {
+export interface NatsServerOptions {
+  /** Files of a configuration directory (`nats.conf` and what it includes), given to the server with `-c`. */
+  config?: Record<string, string>;
+  /** Environment of the server process (the configuration's `$VARIABLES`). */
+  env?: Record<string, string>;
+}
+
+export async function startNats(options: NatsServerOptions = {}): Promise<TestNats> {
   const port = await freePort();
   const monitorPort = await freePort();
   const storeDir = mkdtempSync(path.join(tmpdir(), "faults-nats-"));
-  const { kill, start } = natsProcess([NATS_SERVER, "-a", "127.0.0.1", "-p", String(port), "-m", String(monitorPort), "-js", "-sd", storeDir], port);
+  const configDir = options.config && mkdtempSync(path.join(tmpdir(), "faults-nats-conf-"));
+  for (const [name, text] of Object.entries(options.config ?? {})) writeFileSync(path.join(configDir!, name), text);
+  const configArgs = configDir ? ["-c", path.join(configDir, "nats.conf")] : [];
+  const { kill, start } = natsProcess([NATS_SERVER, "-a", "127.0.0.1", "-p", String(port), "-m", String(monitorPort), "-js", "-sd", storeDir, ...configArgs], port, options.env);
   await start();
   return {
     url: `nats://127.0.0.1:${port}`,
@@ -55,12 +65,13 @@ export async function startNats(): Promise<TestNats> {
     async dispose() {
       await kill();
       rmSync(storeDir, { recursive: true, force: true });
+      if (configDir) rmSync(configDir, { recursive: true, force: true });
     },
   };
 }
 
 /** One nats-server process, killed with -9 and started again with the same arguments; `start` resolves when it accepts connections. */
-export function natsProcess([command, ...args]: string[], port: number) {
+export function natsProcess([command, ...args]: string[], port: number, env: Record<string, string> = {}) {
   let child: ChildProcess | undefined;
   return {
     async kill() {
@@ -74,7 +85,7 @@ export function natsProcess([command, ...args]: string[], port: number) {
     },
     async start() {
       if (child) throw new Error(`nats-server on ${port} is already running`);
-      child = spawn(command!, args, { stdio: "ignore" });
+      child = spawn(command!, args, { stdio: "ignore", env: { ...process.env, ...env } });
       const started = child;
       const failed = new Promise<never>((_, reject) => started.once("exit", (code) => reject(new Error(`nats-server on ${port} exited (${code})`))));
       failed.catch(() => undefined);

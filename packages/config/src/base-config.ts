@@ -18,6 +18,11 @@ export const baseConfigSchema = z
     /** Bounds of the event stream when a process creates it (outside production); the dead-letter stream gets an eighth. */
     NATS_STREAM_MAX_BYTES: z.coerce.number().int().positive().default(1024 ** 3),
     NATS_STREAM_MAX_AGE_HOURS: z.coerce.number().positive().default(168),
+    /** The NATS user of this process (k8s: one per context, with only the subjects it uses); absent: anonymous. */
+    NATS_USER: z.string().min(1).optional(),
+    NATS_PASSWORD: z.string().min(16).optional(),
+    /** A PEM file with the CA of the NATS server's certificate: connect over TLS, checking the host of NATS_URL. */
+    NATS_TLS_CA: z.string().min(1).optional(),
     /** Signs the identity the router forwards to subgraphs; subgraphs accept no other. */
     INTERNAL_SECRET: z.string().min(16).default(DEV_INTERNAL_SECRET),
     HOST: z.string().default("127.0.0.1"),
@@ -27,6 +32,10 @@ export const baseConfigSchema = z
     SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).default(0),
     /** On SIGTERM, how long open connections may take to finish and close before they are cut. */
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(5_000),
+  })
+  .refine((c) => (c.NATS_USER === undefined) === (c.NATS_PASSWORD === undefined), {
+    message: "NATS_USER and NATS_PASSWORD go together",
+    path: ["NATS_PASSWORD"],
   })
   .refine((c) => c.NODE_ENV !== "production" || c.INTERNAL_SECRET !== DEV_INTERNAL_SECRET, {
     message: "the development INTERNAL_SECRET is refused when NODE_ENV=production",

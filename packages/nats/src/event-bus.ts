@@ -2,6 +2,7 @@ import { connect, headers, type NatsConnection } from "@nats-io/transport-node";
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type PubAck } from "@nats-io/jetstream";
 import { subjectOf, type DomainEvent } from "@airbnb/events";
 import type { Logger } from "@airbnb/observability";
+import type { NatsAuth } from "./auth.ts";
 import { deadLetterSubject, liveSubjectPrefix, verifyStreams, type StreamNames, type StreamPolicy } from "./streams.ts";
 
 export interface EventBusOptions extends StreamNames {
@@ -11,6 +12,8 @@ export interface EventBusOptions extends StreamNames {
   name: string;
   logger: Logger;
   streams: StreamPolicy;
+  /** Credentials and TLS (natsAuthOf); none: anonymous, plain text. */
+  auth?: NatsAuth;
 }
 
 /** The servers of a NATS_URL ("nats://a:4222,nats://b:4222"), as the client takes them. */
@@ -32,6 +35,7 @@ export class EventBus {
     // Reconnecting for ever: a context whose broker is away keeps serving what
     // it can and catches up when the broker returns.
     const nc = await connect({
+      ...options.auth,
       servers: natsServers(options.url),
       name: options.name,
       waitOnFirstConnect: true,

@@ -4,3 +4,4 @@ export { deadLetterStream, deadLetterSubject, liveSubjectPrefix, streamConfigs, 
 export { KeyedLimiter } from "./keyed-limiter.ts";
 export { awaitReplica, consumerCaughtUp } from "./catch-up.ts";
 export { natsMetrics, type ConsumerMetrics } from "./metrics.ts";
+export { natsAuthOf, type NatsAuth } from "./auth.ts";

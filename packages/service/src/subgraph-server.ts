@@ -12,7 +12,7 @@ import type { Registry } from "prom-client";
 import { connectDatabase, databaseMetrics, OutboxRelay, type Database } from "@airbnb/db";
 import { INTERNAL_IDENTITY_HEADER, InternalTokens, type Identity } from "@airbnb/identity";
 import { DomainError } from "@airbnb/kernel";
-import { EventBus, natsMetrics, startConsumer, streamPolicyOf, type ConsumerOptions, type RunningConsumer } from "@airbnb/nats";
+import { EventBus, natsMetrics, startConsumer, natsAuthOf, streamPolicyOf, type ConsumerOptions, type RunningConsumer } from "@airbnb/nats";
 import { createLogger, createMetricsRegistry, type Logger } from "@airbnb/observability";
 import { errorFormatter } from "./format-error.ts";
 import { subgraphFastPath } from "./graphql-fast-path.ts";
@@ -81,7 +81,7 @@ export interface RunningService {
 export async function runSubgraph(definition: SubgraphDefinition, env = process.env): Promise<RunningService> {
   const config = loadConfig(baseConfigSchema, env);
   const logger = createLogger(definition.name, config.LOG_LEVEL);
-  const bus = await EventBus.connect({ url: config.NATS_URL, name: definition.name, stream: config.NATS_STREAM, prefix: config.NATS_SUBJECT_PREFIX, logger, streams: streamPolicyOf(config) });
+  const bus = await EventBus.connect({ url: config.NATS_URL, name: definition.name, stream: config.NATS_STREAM, prefix: config.NATS_SUBJECT_PREFIX, logger, streams: streamPolicyOf(config), auth: natsAuthOf(config) });
   const lostConnection = (error: Error) => logger.warn({ err: error }, "idle database connection lost");
   const db = connectDatabase(databaseUrl(definition.name, env), definition.poolSize, lostConnection);
   // Readiness and the outbox gauges use a connection of their own: a saturated request

@@ -3,7 +3,7 @@
 import { parseArgs } from "node:util";
 import { baseConfigSchema, databaseUrl, loadConfig } from "@airbnb/config";
 import { connectDatabase } from "@airbnb/db";
-import { EventBus, streamPolicyOf } from "@airbnb/nats";
+import { EventBus, natsAuthOf, streamPolicyOf } from "@airbnb/nats";
 import { createLogger } from "@airbnb/observability";
 import { rebuildBoard, RebuildRefused } from "./infrastructure/board-rebuild.ts";
 
@@ -12,7 +12,7 @@ async function main(): Promise<string> {
   const config = loadConfig(baseConfigSchema);
   const logger = createLogger("viewpage-rebuild", config.LOG_LEVEL);
   const { NATS_URL: url, NATS_STREAM: stream, NATS_SUBJECT_PREFIX: prefix } = config;
-  const bus = await EventBus.connect({ url, name: "viewpage-rebuild", stream, prefix, logger, streams: streamPolicyOf(config) });
+  const bus = await EventBus.connect({ url, name: "viewpage-rebuild", stream, prefix, logger, streams: streamPolicyOf(config), auth: natsAuthOf(config) });
   const db = connectDatabase(databaseUrl("viewpage"), 2);
   try {
     const { events, unreadable, applied, rows, lost } = await rebuildBoard(db, bus, { force });
