@@ -10,6 +10,8 @@ export const OVERLAYS = {
       "airbnb-pg-ca",
       "airbnb-pg-backup-s3",
       "airbnb-api-tls",
+      "airbnb-nats",
+      "airbnb-nats-tls",
       ...["room", "reservation", "payment", "mileage", "review", "message", "viewpage"].flatMap((c) => [`airbnb-pg-${c}`, `airbnb-pg-${c}-owner`]),
     ],
     hpa: { router: [2, 10], reservation: [2, 10], payment: [2, 10] },
