@@ -173,6 +173,8 @@ describe("NATS users per context (k8s authorization, TLS)", () => {
     await replay.readToEnd(({ event }) => replayed.push(event.type));
     await replay.close();
     expect(replayed).toEqual(EVENTS.map((e) => e.type));
+    // What the board's live consumer has applied (board-rebuild.ts, durableAckFloor).
+    expect((await rebuild.jsm.consumers.info("AIRBNB", "viewpage")).ack_floor.stream_seq).toBe(EVENTS.length);
 
     await feed.stop();
     await Promise.all(consumers.map((consumer) => consumer.stop()));
