@@ -10,14 +10,16 @@ export async function consumerCaughtUp(bus: EventBus, context: string): Promise<
  * Read-your-writes for a replica kept from events: looks the thing up and, on
  * a miss, keeps looking while the context's consumer still has events to apply
  * (the change may be in flight from another context), up to `timeoutMs`.
- * A miss after the consumer has caught up (and a short grace for the
- * publisher's relay) is a real miss.
+ * A miss after the consumer has caught up (and a grace for the publisher's
+ * relay, which publishes moments after its commit: a second covers a loaded
+ * machine, and only a lookup of something that does not exist waits it out)
+ * is a real miss.
  */
 export async function awaitReplica<T>(
   bus: EventBus,
   context: string,
   lookup: () => Promise<T | null>,
-  { timeoutMs = 3000, graceMs = 250 } = {},
+  { timeoutMs = 3000, graceMs = 1000 } = {},
 ): Promise<T | null> {
   const started = Date.now();
   for (;;) {
