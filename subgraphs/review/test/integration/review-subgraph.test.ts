@@ -117,6 +117,8 @@ describe("review subgraph", () => {
     const me = guest();
     await bus.publish(stayEvents(roomId, me.userId, "2026-02-01").confirmed);
     await bus.publish(stayEvents(roomId, me.userId, "2026-03-01").confirmed);
+    // Two stays' events apply in parallel (keyed by reservation): both must be known before the first review picks the earlier one.
+    await waitFor(async () => (await db.query`SELECT 1 FROM stays WHERE room_id = ${roomId}`).length === 2, { what: "both stays recorded" });
     expect((await subgraph.query(WRITE, review(roomId, 5, "first"), me)).errors).toBeUndefined();
     expect((await subgraph.query(WRITE, review(roomId, 2, "second"), me)).errors).toBeUndefined();
     expect(errorCode(await subgraph.query(WRITE, review(roomId, 3, "third"), me))).toBe("REVIEW_NOT_ALLOWED");
