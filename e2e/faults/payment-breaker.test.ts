@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorCode } from "@airbnb/testkit";
-import { actor, client, day, report, startFaultSystem, waitFor, type Actor, type FaultSystem } from "./support/fault-system.ts";
+import { actor, client, day, median, report, startFaultSystem, waitFor, type Actor, type FaultSystem } from "./support/fault-system.ts";
 import { startProxy, type FaultProxy } from "./support/http-proxy.ts";
 
 const BASE = 4460;
@@ -20,7 +20,6 @@ afterAll(async () => {
   await proxy?.close();
 });
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 describe("payment slowed past its timeout", () => {
   it("6. answers PAYMENT_UNAVAILABLE, opens the breaker, fails fast while open, recovers after half-open; nothing held, nothing charged", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorCode } from "@airbnb/testkit";
-import { actor, client, day, pool, report, startFaultSystem, waitFor, type FaultSystem } from "./support/fault-system.ts";
+import { actor, client, day, median, pool, report, startFaultSystem, waitFor, type FaultSystem } from "./support/fault-system.ts";
 import { startProxy, type FaultProxy } from "./support/http-proxy.ts";
 
 const BASE = 4480;
@@ -20,7 +20,6 @@ afterAll(async () => {
   await proxy?.close();
 });
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 describe("partition between reservation and payment (the answers never come back)", () => {
   it("3. opens the breaker, refuses with PAYMENT_UNAVAILABLE and retryAfterSeconds, holds no night; after healing every charge of a rejected booking is refunded", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorCode } from "@airbnb/testkit";
-import { actor, client, plan, pool, registeredRooms, report, startFaultSystem, waitFor, type Actor, type FaultSystem } from "./support/fault-system.ts";
+import { actor, client, median, plan, pool, registeredRooms, report, startFaultSystem, waitFor, type Actor, type FaultSystem } from "./support/fault-system.ts";
 import { startPostgres, type TestPostgres } from "./support/postgres-server.ts";
 import { countByEventId, readStream } from "./support/stream.ts";
 
@@ -27,7 +27,6 @@ afterAll(async () => {
   await pg?.dispose();
 });
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 describe("Postgres kill -9'd during bookings, then restarted (crash recovery)", () => {
   it("answers fast while it is down; afterwards nothing PENDING past the sweep, no charge without its confirmed booking, no confirmed booking without its event, no night twice", async () => {

@@ -146,6 +146,9 @@ export function plan(count: number, rooms: string[], guests: Actor[], firstDay =
 }
 
 /** Prints one result line for the closing note and keeps it in test-results/faults-report.txt. */
+/** The middle of some measurements (ms), for FAULT RESULT lines and their bounds. */
+export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 export function report(fault: string, measured: string, result: string): void {
   const line = `FAULT RESULT | ${fault} | ${measured} | ${result}`;
   console.log(line);
