@@ -7,6 +7,8 @@ export interface ScenarioRow {
   /** For delay scenarios: p50/p99 in ms and the sample count. */
   delay?: { p50: number; p99: number; max: number; samples: number; missing: number };
   note?: string;
+  /** The process whose CPU is this row's gateway column: the router unless a peer's. */
+  gateway?: string;
 }
 
 const fmt = (n: number | undefined, digits = 0) => (n === undefined || Number.isNaN(n) ? "–" : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
@@ -18,8 +20,9 @@ export function table(rows: ScenarioRow[]): string {
     if (row.result) {
       const r = row.result;
       const cpu = r.cpuMsPerRequest ?? {};
-      const gateway = row.key === "hive" ? cpu["hive-gateway"] : cpu.router;
-      const subgraphs = Object.entries(cpu).filter(([name]) => name !== "router" && name !== "hive-gateway").reduce((sum, [, ms]) => sum + ms, 0);
+      const gatewayProcess = row.gateway ?? "router";
+      const gateway = cpu[gatewayProcess];
+      const subgraphs = Object.entries(cpu).filter(([name]) => name !== "router" && name !== gatewayProcess).reduce((sum, [, ms]) => sum + ms, 0);
       lines.push(`| ${row.label} | ${fmt(r.rps)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${r.errors} / ${r.requests} | ${fmt(gateway, 2)} | ${r.cpuMsPerRequest ? fmt(subgraphs, 2) : "–"} | ${row.note ?? ""} |`);
     } else if (row.delay) {
       const d = row.delay;

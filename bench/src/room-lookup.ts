@@ -7,8 +7,8 @@
 import { DEV_INTERNAL_SECRET } from "@airbnb/config";
 import { InternalTokens } from "@airbnb/identity";
 import { startTestSubgraph } from "@airbnb/testkit";
-import { HttpRoomDirectory } from "../../subgraphs/reservation/src/infrastructure/http-room-directory.ts";
-import { roomSubgraph } from "../../subgraphs/room/src/subgraph.ts";
+import { HttpRoomDirectory } from "@airbnb/subgraph-reservation/room-directory";
+import { roomSubgraph } from "@airbnb/subgraph-room/subgraph";
 
 const lookups = Number(process.argv[2] ?? 5000);
 const room = await startTestSubgraph(roomSubgraph, "bench-room-lookup");

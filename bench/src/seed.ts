@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { bearer, gql, mintToken, type GraphQLResponse } from "@airbnb/testkit";
+import { internalToken } from "./internal-token.ts";
+import { ROOM_QUERY } from "./room-query.ts";
 
 export interface Actor {
   id: string;
@@ -61,6 +64,49 @@ export async function writeReview(url: string, guest: Actor, roomId: string, rat
     const response = await call(url, guest, WRITE_REVIEW, { input: { roomId, rating, comment: "Quiet, clean, would stay again" } });
     if (response.data?.writeReview) return;
     if (Date.now() > deadline) throw new Error(`writeReview failed: ${JSON.stringify(response.errors)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
+}
+
+/** What every scenario shares: the actors and the read rooms, each with its reservations, reviews and board row. */
+export interface ReadSeed {
+  host: Actor;
+  /** 50 guests; the first five hold the read rooms' reservations. */
+  guests: Actor[];
+  /** The router-signed identity of the host, for calls straight to a subgraph. */
+  hostInternal: string;
+  readRooms: string[];
+  /** The router's answer to ROOM_QUERY for the first read room: every gateway must give the same. */
+  sample: GraphQLResponse<Record<string, any>>;
+}
+
+const PER_ROOM = 5;
+
+export async function seedReadRooms(url: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<ReadSeed> {
+  const host = await actor(["host"], "bench-host");
+  const guests = await Promise.all(Array.from({ length: 50 }, () => actor(["guest"], "bench-guest")));
+  const hostInternal = await internalToken(env, host, ["host"]);
+  log("seeding rooms");
+  const readRooms = await registerRooms(url, host, 20, "Read");
+  log("seeding reservations and reviews");
+  await inParallel(readRooms.length * PER_ROOM, 16, (i) => reserve(url, guests[i % PER_ROOM]!, readRooms[Math.floor(i / PER_ROOM)]!, 3 + (i % PER_ROOM) * 2, 2));
+  await inParallel(readRooms.length * PER_ROOM, 16, (i) => writeReview(url, guests[i % PER_ROOM]!, readRooms[Math.floor(i / PER_ROOM)]!, 1 + (i % 5)));
+  // The board is built from events: wait until every read room's row shows its reservations and reviews.
+  for (const deadline = Date.now() + 60_000; ;) {
+    const response = await call(url, undefined, `{ roomBoard(first: 1000) { roomId confirmedReservations reviewCount mileagePointsIssued } }`);
+    const rows = new Map((response.data?.roomBoard ?? []).map((row: any) => [row.roomId, row]));
+    const done = readRooms.every((id) => {
+      const row: any = rows.get(id);
+      return row && row.confirmedReservations === PER_ROOM && row.reviewCount === PER_ROOM && row.mileagePointsIssued > 0;
+    });
+    if (done) break;
+    if (Date.now() > deadline) throw new Error("the board did not catch up with the seed data");
+    await sleep(250);
+  }
+  const sample = await call(url, host, ROOM_QUERY, { id: readRooms[0] });
+  if (sample.errors || sample.data?.room?.reservations?.length !== PER_ROOM || !sample.data.room.reservations[0].payment || !sample.data.room.reservations[0].mileage.length) {
+    throw new Error(`the composed query is not complete: ${JSON.stringify(sample).slice(0, 600)}`);
+  }
+  log(`seeded; a composed room is ${JSON.stringify(sample.data).length} bytes of JSON`);
+  return { host, guests, hostInternal, readRooms, sample };
 }

@@ -7,7 +7,7 @@
  */
 import { createWriteStream, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { startSystem } from "../../scripts/system.ts";
+import { startSystem } from "@airbnb/scripts/system";
 import { benchEnv } from "./env.ts";
 
 const logFile = createWriteStream(fileURLToPath(new URL("../results/serve.log", import.meta.url)), { flags: "a" });

@@ -1,0 +1,20 @@
+/** The command line: `npm run bench [-- --quick] [-- --only=composed,hive,...] [-- --profile]`. */
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+
+const quick = flag("quick");
+const only = option("only")?.split(",");
+
+export const options = {
+  quick,
+  /** Scenario keys to run (`--only=`); every scenario when absent. */
+  only,
+  profile: flag("profile"),
+  durationSeconds: Number(option("duration") ?? (quick ? 5 : 20)),
+  warmupSeconds: quick ? 2 : 5,
+  connections: Number(option("connections") ?? 50),
+  /** Bookings followed from event to board and push, per write scenario. */
+  tracked: Number(option("tracked") ?? 200),
+};
+export type Options = typeof options;

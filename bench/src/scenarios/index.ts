@@ -1,0 +1,17 @@
+import type { Scenario } from "../bench.ts";
+import { board } from "./board.ts";
+import { catchUp } from "./catch-up.ts";
+import { composed } from "./composed.ts";
+import { direct } from "./direct.ts";
+import { hiveGateway } from "./hive-gateway.ts";
+import { reserve } from "./reserve.ts";
+
+/** Every scenario, in the order they run; a new one is a file here and a line below. */
+export const scenarios: Scenario[] = [
+  composed,
+  hiveGateway,
+  direct,
+  board,
+  reserve,
+  catchUp,
+];

@@ -1,0 +1,48 @@
+import type { Delay } from "./bench.ts";
+import type { LoadResult } from "./load.ts";
+
+/** The ratios between scenarios and the issue's targets, from what the scenarios recorded. */
+export function summarise(scenarios: Record<string, unknown>, rssSteady: Record<string, number>, peerProcesses: string[]) {
+  const get = (key: string) => scenarios[key] as LoadResult | undefined;
+  const ratios: Record<string, number | null> = {};
+  const composed = get("composed");
+  const direct = get("direct");
+  const hive = get("hive");
+  if (composed && direct) {
+    ratios.routerOverDirect = composed.rps / direct.rps;
+    ratios.routerOverhead = 1 - composed.rps / direct.rps;
+  }
+  if (composed?.cpuMsPerRequest?.router) {
+    // The router's share of all the CPU a composed request costs: overhead that the machine's other load disturbs less.
+    const cpu = composed.cpuMsPerRequest;
+    const total = Object.values(cpu).reduce((sum, ms) => sum + ms, 0);
+    ratios.routerCpuShare = cpu.router! / total;
+  }
+  if (composed && hive) {
+    ratios.oursOverHive = composed.rps / hive.rps;
+    const ourCpu = composed.cpuMsPerRequest?.router;
+    const hiveCpu = hive.cpuMsPerRequest?.["hive-gateway"];
+    if (ourCpu && hiveCpu) ratios.gatewayCpuHiveOverOurs = hiveCpu / ourCpu;
+    ratios.p99OursOverHive = composed.p99 / hive.p99;
+  }
+  const reserve = get("reserve");
+  const boardDelay = scenarios.eventToBoard as Delay | undefined;
+  const steadyBoardDelay = scenarios.eventToBoardSteady as Delay | undefined;
+  const maxRss = Math.max(0, ...Object.entries(rssSteady).filter(([name]) => !peerProcesses.some((peer) => name.startsWith(peer))).map(([, mb]) => mb));
+  const targets: Record<string, boolean | null> = {
+    "room(id) >= 1.5x Hive at <= its p99": composed && hive ? composed.rps >= 1.5 * hive.rps && composed.p99 <= hive.p99 : null,
+    "router overhead <= 25%": ratios.routerOverhead !== undefined ? (ratios.routerOverhead as number) <= 0.25 : null,
+    "router CPU <= 25% of a composed request's CPU": ratios.routerCpuShare !== undefined ? (ratios.routerCpuShare as number) <= 0.25 : null,
+    "reserveRoom >= 500/s, p99 < 100 ms, 0 errors": reserve ? reserve.rps >= 500 && reserve.p99 < 100 && reserve.errors === 0 : null,
+    "event-to-board p99 < 200 ms": boardDelay ? boardDelay.p99 < 200 : null,
+    "event-to-board p99 < 200 ms at half the saturated rate": steadyBoardDelay ? steadyBoardDelay.p99 < 200 : null,
+    "RSS < 150 MB per process at steady state": Object.keys(rssSteady).length ? maxRss < 150 : null,
+  };
+  const lines = [
+    ratios.oursOverHive !== undefined ? `ours / Hive Gateway: ${(ratios.oursOverHive as number).toFixed(2)}× throughput, p99 ${composed!.p99.toFixed(1)} vs ${hive!.p99.toFixed(1)} ms` : undefined,
+    ratios.gatewayCpuHiveOverOurs !== undefined ? `gateway CPU per composed request: Hive ${hive!.cpuMsPerRequest!["hive-gateway"]} ms, ours ${composed!.cpuMsPerRequest!.router} ms (${(ratios.gatewayCpuHiveOverOurs as number).toFixed(2)}× less)` : undefined,
+    ratios.routerCpuShare !== undefined ? `router's share of the CPU of a composed request: ${Math.round((ratios.routerCpuShare as number) * 100)} %` : undefined,
+    ratios.routerOverhead !== undefined ? `router overhead vs direct: ${Math.round((ratios.routerOverhead as number) * 100)} %` : undefined,
+  ].filter((line): line is string => line !== undefined);
+  return { ratios, targets, lines };
+}

@@ -1,0 +1,50 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { jetstreamManager } from "@nats-io/jetstream";
+import { connect } from "@nats-io/transport-node";
+import { databaseUrl } from "@airbnb/config";
+import { dropDatabase } from "@airbnb/db";
+import { startDevServices, type DevServices } from "@airbnb/scripts/dev-services";
+import { availableContexts, startSystem, type RunningSystem } from "@airbnb/scripts/system";
+import { log } from "./log.ts";
+
+const profileHook = fileURLToPath(new URL("./cpu-profile-hook.mjs", import.meta.url));
+
+async function resetState(env: NodeJS.ProcessEnv): Promise<void> {
+  await Promise.all(availableContexts().map((context) => dropDatabase(databaseUrl(context, env))));
+  const nc = await connect({ servers: env.NATS_URL ?? "nats://127.0.0.1:4222" });
+  const jsm = await jetstreamManager(nc);
+  const streamName = env.NATS_STREAM ?? "AIRBNB";
+  for (const stream of [streamName, `${streamName}_DLQ`]) await jsm.streams.delete(stream).catch(() => false);
+  await nc.close();
+}
+
+/**
+ * The bench's own system from scratch: Postgres and NATS (found or started), its
+ * databases and stream dropped, every process started; with `profileDir` the router
+ * runs under a CPU profiler that writes there when it stops.
+ */
+export async function startBenchSystem(env: NodeJS.ProcessEnv, profileDir?: string): Promise<{ system: RunningSystem; services: DevServices }> {
+  // Postgres and NATS first, so the reset reaches the ones the system will use.
+  const services = await startDevServices(env, (line) => log(line));
+  Object.assign(env, services.env);
+  log("resetting bench databases and stream, starting the system");
+  await resetState(env);
+  const system = await startSystem({
+    env,
+    onLine: (name, line) => {
+      if (/"level":(50|60)/.test(line) || /^\s*(Error|TypeError)/.test(line)) console.error(`  ${name}: ${line.slice(0, 400)}`);
+    },
+  });
+  // Only a stay that has begun may be reviewed: the seeded stays are 3–13 days ahead, so the
+  // review context's clock runs 60 days ahead here (a system given in BENCH_ROUTER_URL needs the same).
+  await system.stopProcess("review");
+  await system.startProcess("review", { env: { CLOCK_OFFSET_DAYS: "60" } });
+  if (profileDir) {
+    mkdirSync(profileDir, { recursive: true });
+    log(`restarting the router with a CPU profiler (profiles in ${profileDir})`);
+    await system.stopProcess("router");
+    await system.startProcess("router", { env: { NODE_OPTIONS: `--import=${profileHook}`, BENCH_CPU_PROFILE_DIR: profileDir } });
+  }
+  return { system, services };
+}
