@@ -19,14 +19,16 @@ RUN mkdir /manifests \
  && find . -name node_modules -prune -o -name package.json -print | xargs -I{} cp --parents {} /manifests/ \
  && cp package-lock.json /manifests/
 
-# --- What is built: the board page (Vite, a devDependency, hence the full install
-# here; the root postinstall builds it) and one esbuild bundle per service.
+# --- What is built: the types generated from the schemas, the board page (Vite, a
+# devDependency, hence the full install here) and one esbuild bundle per service.
+# --ignore-scripts: the root postinstall does the same, but needs the sources copied after.
 FROM ${NODE_IMAGE} AS generate
 WORKDIR /app
 COPY --from=manifests /manifests/ ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
-RUN npm run build --silent -w @airbnb/board \
+RUN npm run codegen --silent \
+ && npm run build --silent -w @airbnb/board \
  && npm run build \
  && mkdir /out \
  && cp -r --parents board/dist router/dist subgraphs/*/dist /out/

@@ -8,6 +8,12 @@ export interface Identity {
   roles: readonly Role[];
 }
 
+/** What a use case knows of the request that runs it: who is calling, and the request's id (its events carry it). */
+export interface CommandContext {
+  identity: Identity | null;
+  requestId: string;
+}
+
 /** The caller, who must be signed in and hold `role`. */
 export function requireRole(identity: Identity | null, role: Role): Identity {
   if (!identity) throw unauthenticated();

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { readFileSync } from "node:fs";
 import { Server as NetServer, type AddressInfo, type Socket } from "node:net";
-import { parse } from "graphql";
+import { parse, type GraphQLScalarType } from "graphql";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -42,8 +42,14 @@ const ROUTER_REQUEST_BYTES = 16 * 1024 * 1024;
 /** A JSON endpoint for other services (never the public API), under /internal/<name>. */
 export type InternalRoute = (body: unknown, caller: Identity | null, requestId: string) => Promise<unknown>;
 
+/**
+ * A subgraph's resolvers. Each subgraph types its own with the `Resolvers` generated from its
+ * schema (federation's `__resolveReference` included), which Apollo's resolver map cannot express.
+ */
+export type SubgraphResolvers = Record<string, GraphQLScalarType | Record<string, unknown> | undefined>;
+
 export interface SubgraphParts {
-  resolvers: GraphQLResolverMap<RequestContext>;
+  resolvers: SubgraphResolvers;
   consumers?: Array<Omit<ConsumerOptions, "context">>;
   routes?: Record<string, InternalRoute>;
   /** Releases what `build` started beyond the shared infrastructure (timers, HTTP agents). */

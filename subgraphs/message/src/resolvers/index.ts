@@ -1,12 +1,12 @@
-import type { RequestContext, SubgraphParts } from "@airbnb/service";
+import { DateTime } from "@airbnb/service";
+import type { Resolvers } from "../generated/graphql.ts";
+import { resolveMessageReference } from "./message/reference.ts";
 import { message } from "./query/message.ts";
 import { myMessages } from "./query/my-messages.ts";
 import type { MessageApp } from "./types.ts";
 
-export const messageResolvers = (app: MessageApp) =>
-  ({
-    Query: { myMessages: myMessages(app), message: message(app) },
-    Message: {
-      __resolveReference: ({ id }: { id: string }, ctx: RequestContext) => message(app)(undefined, { id }, ctx),
-    },
-  }) as SubgraphParts["resolvers"];
+export const messageResolvers = (app: MessageApp): Resolvers => ({
+  DateTime,
+  Query: { myMessages: myMessages(app), message: message(app) },
+  Message: { __resolveReference: resolveMessageReference(app) },
+});

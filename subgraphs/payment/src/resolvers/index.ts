@@ -1,11 +1,12 @@
-import type { SubgraphParts } from "@airbnb/service";
+import { DateTime } from "@airbnb/service";
 import type { PaymentStore } from "../application/ports.ts";
+import type { Resolvers } from "../generated/graphql.ts";
 import { reservationPayment } from "./reservation/payment.ts";
 
-export const paymentResolvers = (store: PaymentStore) =>
-  ({
-    Reservation: {
-      __resolveReference: ({ id }: { id: string }) => ({ id }),
-      payment: reservationPayment(store),
-    },
-  }) as SubgraphParts["resolvers"];
+export const paymentResolvers = (store: PaymentStore): Resolvers => ({
+  DateTime,
+  Reservation: {
+    __resolveReference: ({ id }) => ({ id }),
+    payment: reservationPayment(store),
+  },
+});

@@ -1,8 +1,7 @@
-import { isUuid, notFound, requireRole } from "@airbnb/kernel";
+import { isUuid, notFound, requireRole, type CommandContext } from "@airbnb/kernel";
 import { cancel, type Reservation } from "../domain/reservation.ts";
 import { todayUtc } from "../domain/stay.ts";
 import type { ReservationStore } from "./ports.ts";
-import type { CommandContext } from "./reserve-room.ts";
 import { reservationEvent } from "./reservation-events.ts";
 
 /** Releases the nights at once (before the stay begins); refund, mileage and messages follow from the event. */

@@ -1,15 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { DomainError, isUuid, notFound, parseInput, requireRole, type Identity } from "@airbnb/kernel";
+import { DomainError, isUuid, notFound, parseInput, requireRole, type CommandContext } from "@airbnb/kernel";
 import { confirm, reject, requestReservation, type Reservation } from "../domain/reservation.ts";
 import { bookableStay, todayUtc } from "../domain/stay.ts";
 import { PaymentUnavailableError, type PaymentGateway, type ReservationStore, type RoomLookup } from "./ports.ts";
 import { reservationEvent } from "./reservation-events.ts";
 import { reserveRoomSchema } from "./reservation-input.ts";
-
-export interface CommandContext {
-  identity: Identity | null;
-  requestId: string;
-}
 
 const SETTLE_POLL_MS = 20;
 const SETTLE_TIMEOUT_MS = 15_000;

@@ -1,4 +1,3 @@
-import type { RequestContext } from "@airbnb/service";
 import type { CancelReservation } from "../application/cancel-reservation.ts";
 import type { ReservationReads } from "../application/reservation-reads.ts";
 import type { ReserveRoom } from "../application/reserve-room.ts";
@@ -8,5 +7,3 @@ export interface ReservationApp {
   cancelReservation: CancelReservation;
   reads: ReservationReads;
 }
-
-export type Resolver<Args, Parent = unknown> = (parent: Parent, args: Args, context: RequestContext) => unknown;

@@ -1,14 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { createEvent } from "@airbnb/events";
-import { notFound, parseInput, requireRole, type Identity } from "@airbnb/kernel";
+import { notFound, parseInput, requireRole, type CommandContext } from "@airbnb/kernel";
 import { reviewNotAllowed, writeReview, type Review } from "../domain/review.ts";
 import type { ReplicaLookup, ReviewStore } from "./ports.ts";
 import { writeReviewSchema } from "./review-input.ts";
-
-export interface CommandContext {
-  identity: Identity | null;
-  requestId: string;
-}
 
 /** The guest's command on reviews: validate, find the stay, decide in the domain, persist with the event. */
 export class ReviewCommands {

@@ -1,14 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { isUuid, notFound, parseInput, requireRole, type Identity } from "@airbnb/kernel";
+import { isUuid, notFound, parseInput, requireRole, type CommandContext } from "@airbnb/kernel";
 import { deleteRoom, modifyRoom, registerRoom, type Room, type RoomChange } from "../domain/room.ts";
 import type { RoomStore } from "./ports.ts";
 import { roomEvent } from "./room-events.ts";
 import { roomChangesSchema, roomDetailsSchema } from "./room-input.ts";
-
-export interface CommandContext {
-  identity: Identity | null;
-  requestId: string;
-}
 
 /** The host's commands on rooms: validate, decide in the domain, persist with the event. */
 export class RoomCommands {

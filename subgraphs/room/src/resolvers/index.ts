@@ -1,4 +1,5 @@
-import type { SubgraphParts } from "@airbnb/service";
+import { DateTime } from "@airbnb/service";
+import type { Resolvers } from "../generated/graphql.ts";
 import { deleteRoom } from "./mutation/delete-room.ts";
 import { modifyRoom } from "./mutation/modify-room.ts";
 import { registerRoom } from "./mutation/register-room.ts";
@@ -7,9 +8,9 @@ import { rooms } from "./query/rooms.ts";
 import { resolveRoomReference } from "./room/reference.ts";
 import type { RoomApp } from "./types.ts";
 
-export const roomResolvers = (app: RoomApp) =>
-  ({
-    Query: { room: room(app), rooms: rooms(app) },
-    Mutation: { registerRoom: registerRoom(app), modifyRoom: modifyRoom(app), deleteRoom: deleteRoom(app) },
-    Room: { __resolveReference: resolveRoomReference(app) },
-  }) as SubgraphParts["resolvers"];
+export const roomResolvers = (app: RoomApp): Resolvers => ({
+  DateTime,
+  Query: { room: room(app), rooms: rooms(app) },
+  Mutation: { registerRoom: registerRoom(app), modifyRoom: modifyRoom(app), deleteRoom: deleteRoom(app) },
+  Room: { __resolveReference: resolveRoomReference(app) },
+});

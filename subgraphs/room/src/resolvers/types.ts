@@ -1,4 +1,3 @@
-import type { RequestContext } from "@airbnb/service";
 import type { RoomCommands } from "../application/commands.ts";
 import type { RoomReads } from "../application/queries.ts";
 
@@ -6,5 +5,3 @@ export interface RoomApp {
   commands: RoomCommands;
   reads: RoomReads;
 }
-
-export type Resolver<Args, Parent = unknown> = (parent: Parent, args: Args, context: RequestContext) => unknown;

@@ -1,7 +1,4 @@
-import { presentMessage } from "../presenter.ts";
-import type { MessageApp, Resolver } from "../types.ts";
+import type { QueryResolvers } from "../../generated/graphql.ts";
+import type { MessageApp } from "../types.ts";
 
-export const message = (app: MessageApp): Resolver<{ id: string }> => async (_, { id }, ctx) => {
-  const found = await app.reads.message(ctx.identity, id);
-  return found && presentMessage(found);
-};
+export const message = (app: MessageApp): QueryResolvers["message"] => (_, { id }, ctx) => app.reads.message(ctx.identity, id);

@@ -1,5 +1,4 @@
-import { presentMessage } from "../presenter.ts";
-import type { MessageApp, Resolver } from "../types.ts";
+import type { QueryResolvers } from "../../generated/graphql.ts";
+import type { MessageApp } from "../types.ts";
 
-export const myMessages = (app: MessageApp): Resolver<{ first?: number | null; after?: string | null }> => async (_, page, ctx) =>
-  (await app.reads.myMessages(ctx.identity, page)).map(presentMessage);
+export const myMessages = (app: MessageApp): QueryResolvers["myMessages"] => (_, page, ctx) => app.reads.myMessages(ctx.identity, page);

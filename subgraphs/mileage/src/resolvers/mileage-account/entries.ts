@@ -1,6 +1,4 @@
-import type { MileageAccount } from "../../application/queries.ts";
-import { presentEntry } from "../presenter.ts";
-import type { MileageApp, Resolver } from "../types.ts";
+import type { MileageAccountResolvers } from "../../generated/graphql.ts";
+import type { MileageApp } from "../types.ts";
 
-export const accountEntries = (app: MileageApp): Resolver<{ first?: number | null; after?: string | null }, MileageAccount> => async (account, page) =>
-  (await app.reads.entries(account, page)).map(presentEntry);
+export const accountEntries = (app: MileageApp): MileageAccountResolvers["entries"] => (account, page) => app.reads.entries(account, page);

@@ -1,3 +1,4 @@
-import type { MileageApp, Resolver } from "../types.ts";
+import type { QueryResolvers } from "../../generated/graphql.ts";
+import type { MileageApp } from "../types.ts";
 
-export const myMileage = (app: MileageApp): Resolver<Record<string, never>> => (_, __, ctx) => app.reads.myAccount(ctx.identity);
+export const myMileage = (app: MileageApp): QueryResolvers["myMileage"] => (_, __, ctx) => app.reads.myAccount(ctx.identity);

@@ -1,5 +1,5 @@
-import { presentReservation } from "../presenter.ts";
-import type { ReservationApp, Resolver } from "../types.ts";
+import type { MutationResolvers } from "../../generated/graphql.ts";
+import type { ReservationApp } from "../types.ts";
 
-export const cancelReservation = (app: ReservationApp): Resolver<{ id: string }> => async (_, { id }, ctx) =>
-  presentReservation(await app.cancelReservation.execute(ctx, id));
+export const cancelReservation = (app: ReservationApp): MutationResolvers["cancelReservation"] => (_, { id }, ctx) =>
+  app.cancelReservation.execute(ctx, id);

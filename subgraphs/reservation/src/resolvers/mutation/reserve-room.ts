@@ -1,5 +1,5 @@
-import { presentReservation } from "../presenter.ts";
-import type { ReservationApp, Resolver } from "../types.ts";
+import type { MutationResolvers } from "../../generated/graphql.ts";
+import type { ReservationApp } from "../types.ts";
 
-export const reserveRoom = (app: ReservationApp): Resolver<{ input: unknown }> => async (_, { input }, ctx) =>
-  presentReservation(await app.reserveRoom.execute(ctx, input));
+export const reserveRoom = (app: ReservationApp): MutationResolvers["reserveRoom"] => (_, { input }, ctx) =>
+  app.reserveRoom.execute(ctx, input);

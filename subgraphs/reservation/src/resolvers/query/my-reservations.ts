@@ -1,5 +1,5 @@
-import { presentReservation } from "../presenter.ts";
-import type { ReservationApp, Resolver } from "../types.ts";
+import type { QueryResolvers } from "../../generated/graphql.ts";
+import type { ReservationApp } from "../types.ts";
 
-export const myReservations = (app: ReservationApp): Resolver<{ first?: number | null; after?: string | null }> => async (_, page, ctx) =>
-  (await app.reads.mine(ctx.identity, page)).map(presentReservation);
+export const myReservations = (app: ReservationApp): QueryResolvers["myReservations"] => (_, page, ctx) =>
+  app.reads.mine(ctx.identity, page);

@@ -1,7 +1,5 @@
-import { presentReservation } from "../presenter.ts";
-import type { ReservationApp, Resolver } from "../types.ts";
+import type { QueryResolvers } from "../../generated/graphql.ts";
+import type { ReservationApp } from "../types.ts";
 
-export const reservation = (app: ReservationApp): Resolver<{ id: string }> => async (_, { id }, ctx) => {
-  const found = await app.reads.reservation(ctx.identity, id);
-  return found && presentReservation(found);
-};
+export const reservation = (app: ReservationApp): QueryResolvers["reservation"] => (_, { id }, ctx) =>
+  app.reads.reservation(ctx.identity, id);

@@ -1,4 +1,5 @@
-import type { ReservationApp, Resolver } from "../types.ts";
+import type { RoomResolvers } from "../../generated/graphql.ts";
+import type { ReservationApp } from "../types.ts";
 
-export const roomIsAvailable = (app: ReservationApp): Resolver<{ checkIn: string; checkOut: string }, { id: string }> =>
+export const roomIsAvailable = (app: ReservationApp): RoomResolvers["isAvailable"] =>
   ({ id }, { checkIn, checkOut }) => app.reads.isAvailable(id, checkIn, checkOut);

@@ -1,5 +1,4 @@
-import { presentReview } from "../presenter.ts";
-import type { Resolver, ReviewApp } from "../types.ts";
+import type { MutationResolvers } from "../../generated/graphql.ts";
+import type { ReviewApp } from "../types.ts";
 
-export const writeReview = (app: ReviewApp): Resolver<{ input: unknown }> => async (_, { input }, ctx) =>
-  presentReview(await app.commands.write(ctx, input));
+export const writeReview = (app: ReviewApp): MutationResolvers["writeReview"] => (_, { input }, ctx) => app.commands.write(ctx, input);

@@ -1,4 +1,4 @@
-import type { PresentedReview } from "../presenter.ts";
+import type { ReviewResolvers } from "../../generated/graphql.ts";
 
-/** The room is the room context's entity: a reference is all this subgraph gives. */
-export const reviewRoom = (review: PresentedReview) => ({ __typename: "Room" as const, id: review.roomId });
+/** The room is the room context's entity: its key is all this subgraph gives. */
+export const reviewRoom: ReviewResolvers["room"] = (review) => ({ id: review.roomId });

@@ -1,5 +1,6 @@
-import type { Resolver, ReviewApp, RoomKey } from "../types.ts";
+import type { RoomResolvers } from "../../generated/graphql.ts";
+import type { ReviewApp } from "../types.ts";
 import { ratingOf } from "./rating.ts";
 
-export const reviewCount = (app: ReviewApp): Resolver<unknown, RoomKey> => async (room, _, ctx) =>
+export const reviewCount = (app: ReviewApp): RoomResolvers["reviewCount"] => async (room, _, ctx) =>
   (await ratingOf(app, room.id, ctx)).reviewCount;

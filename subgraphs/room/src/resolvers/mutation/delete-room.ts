@@ -1,5 +1,4 @@
-import { presentRoom } from "../presenter.ts";
-import type { Resolver, RoomApp } from "../types.ts";
+import type { MutationResolvers } from "../../generated/graphql.ts";
+import type { RoomApp } from "../types.ts";
 
-export const deleteRoom = (app: RoomApp): Resolver<{ id: string }> => async (_, { id }, ctx) =>
-  presentRoom(await app.commands.delete(ctx, id));
+export const deleteRoom = (app: RoomApp): MutationResolvers["deleteRoom"] => (_, { id }, ctx) => app.commands.delete(ctx, id);

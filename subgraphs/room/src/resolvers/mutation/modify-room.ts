@@ -1,5 +1,4 @@
-import { presentRoom } from "../presenter.ts";
-import type { Resolver, RoomApp } from "../types.ts";
+import type { MutationResolvers } from "../../generated/graphql.ts";
+import type { RoomApp } from "../types.ts";
 
-export const modifyRoom = (app: RoomApp): Resolver<{ id: string; input: unknown }> => async (_, { id, input }, ctx) =>
-  presentRoom(await app.commands.modify(ctx, id, input));
+export const modifyRoom = (app: RoomApp): MutationResolvers["modifyRoom"] => (_, { id, input }, ctx) => app.commands.modify(ctx, id, input);

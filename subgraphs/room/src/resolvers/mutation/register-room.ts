@@ -1,5 +1,4 @@
-import { presentRoom } from "../presenter.ts";
-import type { Resolver, RoomApp } from "../types.ts";
+import type { MutationResolvers } from "../../generated/graphql.ts";
+import type { RoomApp } from "../types.ts";
 
-export const registerRoom = (app: RoomApp): Resolver<{ input: unknown }> => async (_, { input }, ctx) =>
-  presentRoom(await app.commands.register(ctx, input));
+export const registerRoom = (app: RoomApp): MutationResolvers["registerRoom"] => (_, { input }, ctx) => app.commands.register(ctx, input);

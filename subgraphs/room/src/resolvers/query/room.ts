@@ -1,7 +1,4 @@
-import { presentRoom } from "../presenter.ts";
-import type { Resolver, RoomApp } from "../types.ts";
+import type { QueryResolvers } from "../../generated/graphql.ts";
+import type { RoomApp } from "../types.ts";
 
-export const room = (app: RoomApp): Resolver<{ id: string }> => async (_, { id }) => {
-  const found = await app.reads.room(id);
-  return found && presentRoom(found);
-};
+export const room = (app: RoomApp): QueryResolvers["room"] => (_, { id }) => app.reads.room(id);

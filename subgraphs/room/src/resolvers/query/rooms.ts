@@ -1,5 +1,4 @@
-import { presentRoom } from "../presenter.ts";
-import type { Resolver, RoomApp } from "../types.ts";
+import type { QueryResolvers } from "../../generated/graphql.ts";
+import type { RoomApp } from "../types.ts";
 
-export const rooms = (app: RoomApp): Resolver<{ city?: string | null; first?: number | null; after?: string | null }> => async (_, { city, ...page }) =>
-  (await app.reads.rooms(city, page)).map(presentRoom);
+export const rooms = (app: RoomApp): QueryResolvers["rooms"] => (_, { city, ...page }) => app.reads.rooms(city, page);

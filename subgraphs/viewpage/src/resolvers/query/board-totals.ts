@@ -1,3 +1,4 @@
-import type { BoardApp, Resolver } from "../types.ts";
+import type { QueryResolvers } from "../../generated/graphql.ts";
+import type { BoardApp } from "../types.ts";
 
-export const boardTotals = (app: BoardApp): Resolver<unknown> => () => app.reads.totals();
+export const boardTotals = (app: BoardApp): QueryResolvers["boardTotals"] => () => app.reads.totals();

@@ -1,5 +1,4 @@
-import { presentEntry } from "../presenter.ts";
-import type { BoardApp, Resolver } from "../types.ts";
+import type { QueryResolvers } from "../../generated/graphql.ts";
+import type { BoardApp } from "../types.ts";
 
-export const roomBoard = (app: BoardApp): Resolver<{ first?: number | null; after?: string | null }> => async (_, { first, after }) =>
-  (await app.reads.board(first, after)).map(presentEntry);
+export const roomBoard = (app: BoardApp): QueryResolvers["roomBoard"] => (_, { first, after }) => app.reads.board(first, after);

@@ -1,9 +1,10 @@
 import { loaderFor } from "@airbnb/service";
-import { presentEntry } from "../presenter.ts";
-import type { BoardApp, Resolver, RoomKey } from "../types.ts";
+import type { RoomResolvers } from "../../generated/graphql.ts";
+import type { BoardApp } from "../types.ts";
 
 /** The rooms of one request are read in one query; `entries` answers every id it is given. */
-export const roomBoardEntry = (app: BoardApp): Resolver<unknown, RoomKey> => async (room, _, ctx) => {
+export const roomBoardEntry = (app: BoardApp): RoomResolvers["board"] => async (room, _, ctx) => {
   const entry = await loaderFor(ctx, "board-entries", (ids) => app.reads.entries(ids), (e) => e.roomId).load(room.id);
-  return entry && presentEntry(entry);
+  if (!entry) throw new Error(`the board answered no entry for room ${room.id}`);
+  return entry;
 };

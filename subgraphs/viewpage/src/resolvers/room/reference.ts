@@ -1,4 +1,4 @@
-import type { RoomKey } from "../types.ts";
+import type { RoomResolvers } from "../../generated/graphql.ts";
 
 /** Any room id is a room here: one the board has not seen yet shows a neutral entry. */
-export const resolveRoomReference = ({ id }: RoomKey) => ({ __typename: "Room" as const, id });
+export const resolveRoomReference: RoomResolvers["__resolveReference"] = ({ id }) => ({ id });
