@@ -26,9 +26,12 @@ export function installedPeer(file: string): string {
   return target;
 }
 
+/** A fresh directory for a peer's configuration. */
+export const peerDir = (name: string) => mkdtempSync(path.join(os.tmpdir(), `bench-${name}-`));
+
 /** A fresh directory holding the supergraph the router composes (the same subgraphs, the same URLs). */
 export function supergraphDir(env: NodeJS.ProcessEnv, name: string): { dir: string; supergraphFile: string } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `bench-${name}-`));
+  const dir = peerDir(name);
   const supergraphFile = path.join(dir, "supergraph.graphql");
   writeFileSync(supergraphFile, composeSupergraph(subgraphsToCompose(env.SUBGRAPHS), env).supergraphSdl);
   return { dir, supergraphFile };

@@ -37,7 +37,7 @@ let services: DevServices | undefined;
 /** Versions of the packages that matter, ours and the peers'. */
 function versions(): Record<string, string> {
   const out: Record<string, string> = {};
-  const packages = ["@apollo/gateway", "@apollo/server", "@apollo/subgraph", "graphql", "@graphql-hive/gateway", "autocannon", "undici", "prisma", "pg", "@nats-io/jetstream"];
+  const packages = ["@apollo/gateway", "@apollo/server", "@apollo/subgraph", "graphql", "@graphql-hive/gateway", "@graphql-hive/router-runtime", "@graphql-hive/router-query-planner", "grafbase", "autocannon", "undici", "prisma", "pg", "@nats-io/jetstream"];
   for (const pkg of packages) {
     for (const dir of ["node_modules", "bench/peers/node_modules"]) {
       try {
@@ -69,6 +69,7 @@ async function main() {
 
   const { ratios, targets, lines } = summarise(findings.scenarios, findings.rssSteady, [...processes.peers]);
   const cpus = os.cpus();
+  const installed = versions();
   const report = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
@@ -83,7 +84,9 @@ async function main() {
       loadAtStart,
       loadAtEnd: loadAverage(),
     },
-    versions: versions(),
+    versions: installed,
+    // The headline comparison: Hive Gateway running Hive Router's Rust planner and executor.
+    peer: { name: "Hive Gateway + Rust query planner (@graphql-hive/router-runtime)", version: `${installed["@graphql-hive/gateway"]} + ${installed["@graphql-hive/router-runtime"]}` },
     scenarios: findings.scenarios,
     ...findings.extras,
     ratios,

@@ -8,6 +8,7 @@ export function summarise(scenarios: Record<string, unknown>, rssSteady: Record<
   const composed = get("composed");
   const direct = get("direct");
   const hive = get("hive");
+  const peer = get("hiveRust");
   if (composed && direct) {
     ratios.routerOverDirect = composed.rps / direct.rps;
     ratios.routerOverhead = 1 - composed.rps / direct.rps;
@@ -17,6 +18,13 @@ export function summarise(scenarios: Record<string, unknown>, rssSteady: Record<
     const cpu = composed.cpuMsPerRequest;
     const total = Object.values(cpu).reduce((sum, ms) => sum + ms, 0);
     ratios.routerCpuShare = cpu.router! / total;
+  }
+  if (composed && peer) {
+    ratios.oursOverPeer = composed.rps / peer.rps;
+    ratios.p99OursOverPeer = composed.p99 / peer.p99;
+    const ourCpu = composed.cpuMsPerRequest?.router;
+    const peerCpu = peer.cpuMsPerRequest?.["hive-router-runtime"];
+    if (ourCpu && peerCpu) ratios.gatewayCpuPeerOverOurs = peerCpu / ourCpu;
   }
   if (composed && hive) {
     ratios.oursOverHive = composed.rps / hive.rps;
@@ -28,17 +36,19 @@ export function summarise(scenarios: Record<string, unknown>, rssSteady: Record<
   const reserve = get("reserve");
   const boardDelay = scenarios.eventToBoard as Delay | undefined;
   const steadyBoardDelay = scenarios.eventToBoardSteady as Delay | undefined;
-  const maxRss = Math.max(0, ...Object.entries(rssSteady).filter(([name]) => !peerProcesses.some((peer) => name.startsWith(peer))).map(([, mb]) => mb));
+  const subgraphRss = Object.entries(rssSteady).filter(([name]) => !name.startsWith("router") && !peerProcesses.some((peer) => name.startsWith(peer)));
+  const maxSubgraphRss = Math.max(0, ...subgraphRss.map(([, mb]) => mb));
   const targets: Record<string, boolean | null> = {
-    "room(id) >= 1.5x Hive at <= its p99": composed && hive ? composed.rps >= 1.5 * hive.rps && composed.p99 <= hive.p99 : null,
+    "room(id) >= 1.5x Hive Gateway + Rust planner at <= its p99": composed && peer ? composed.rps >= 1.5 * peer.rps && composed.p99 <= peer.p99 : null,
     "router overhead <= 25%": ratios.routerOverhead !== undefined ? (ratios.routerOverhead as number) <= 0.25 : null,
-    "router CPU <= 25% of a composed request's CPU": ratios.routerCpuShare !== undefined ? (ratios.routerCpuShare as number) <= 0.25 : null,
+    "router CPU per composed request <= 0.5 ms": composed?.cpuMsPerRequest?.router !== undefined ? composed.cpuMsPerRequest.router <= 0.5 : null,
     "reserveRoom >= 500/s, p99 < 100 ms, 0 errors": reserve ? reserve.rps >= 500 && reserve.p99 < 100 && reserve.errors === 0 : null,
     "event-to-board p99 < 200 ms": boardDelay ? boardDelay.p99 < 200 : null,
     "event-to-board p99 < 200 ms at half the saturated rate": steadyBoardDelay ? steadyBoardDelay.p99 < 200 : null,
-    "RSS < 150 MB per process at steady state": Object.keys(rssSteady).length ? maxRss < 150 : null,
+    "every subgraph's RSS < 150 MB at steady state": subgraphRss.length ? maxSubgraphRss < 150 : null,
   };
   const lines = [
+    ratios.oursOverPeer !== undefined ? `ours / Hive Gateway + Rust planner: ${(ratios.oursOverPeer as number).toFixed(2)}× throughput, p99 ${composed!.p99.toFixed(1)} vs ${peer!.p99.toFixed(1)} ms; gateway CPU per composed request ${composed!.cpuMsPerRequest?.router ?? "–"} vs ${peer!.cpuMsPerRequest?.["hive-router-runtime"] ?? "–"} ms` : undefined,
     ratios.oursOverHive !== undefined ? `ours / Hive Gateway: ${(ratios.oursOverHive as number).toFixed(2)}× throughput, p99 ${composed!.p99.toFixed(1)} vs ${hive!.p99.toFixed(1)} ms` : undefined,
     ratios.gatewayCpuHiveOverOurs !== undefined ? `gateway CPU per composed request: Hive ${hive!.cpuMsPerRequest!["hive-gateway"]} ms, ours ${composed!.cpuMsPerRequest!.router} ms (${(ratios.gatewayCpuHiveOverOurs as number).toFixed(2)}× less)` : undefined,
     ratios.routerCpuShare !== undefined ? `router's share of the CPU of a composed request: ${Math.round((ratios.routerCpuShare as number) * 100)} %` : undefined,

@@ -10,6 +10,10 @@ import { log } from "./log.ts";
 
 const profileHook = fileURLToPath(new URL("./cpu-profile-hook.mjs", import.meta.url));
 
+function printErrors(name: string, line: string): void {
+  if (/"level":(50|60)/.test(line) || /^\s*(Error|TypeError)/.test(line)) console.error(`  ${name}: ${line.slice(0, 400)}`);
+}
+
 async function resetState(env: NodeJS.ProcessEnv): Promise<void> {
   await Promise.all(availableContexts().map((context) => dropDatabase(databaseUrl(context, env))));
   const nc = await connect({ servers: env.NATS_URL ?? "nats://127.0.0.1:4222" });
@@ -24,18 +28,17 @@ async function resetState(env: NodeJS.ProcessEnv): Promise<void> {
  * databases and stream dropped, every process started; with `profileDir` the router
  * runs under a CPU profiler that writes there when it stops.
  */
-export async function startBenchSystem(env: NodeJS.ProcessEnv, profileDir?: string): Promise<{ system: RunningSystem; services: DevServices }> {
+export async function startBenchSystem(
+  env: NodeJS.ProcessEnv,
+  profileDir?: string,
+  onLine: (name: string, line: string) => void = printErrors,
+): Promise<{ system: RunningSystem; services: DevServices }> {
   // Postgres and NATS first, so the reset reaches the ones the system will use.
   const services = await startDevServices(env, (line) => log(line));
   Object.assign(env, services.env);
   log("resetting bench databases and stream, starting the system");
   await resetState(env);
-  const system = await startSystem({
-    env,
-    onLine: (name, line) => {
-      if (/"level":(50|60)/.test(line) || /^\s*(Error|TypeError)/.test(line)) console.error(`  ${name}: ${line.slice(0, 400)}`);
-    },
-  });
+  const system = await startSystem({ env, onLine });
   // Only a stay that has begun may be reviewed: the seeded stays are 3–13 days ahead, so the
   // review context's clock runs 60 days ahead here (a system given in BENCH_ROUTER_URL needs the same).
   await system.stopProcess("review");

@@ -5,7 +5,8 @@ import { composeServices } from "@apollo/composition";
 import { CONTEXTS, contextUrl, type ContextName } from "@airbnb/config";
 import { extractAuthenticatedFields } from "./authenticated-fields.ts";
 
-const schemaFile = (context: ContextName) => fileURLToPath(new URL(`../../subgraphs/${context}/schema.graphql`, import.meta.url));
+/** A subgraph's SDL file, the one source of its schema (the bench gives it to peer gateways that compose themselves). */
+export const schemaFile = (context: ContextName) => fileURLToPath(new URL(`../../subgraphs/${context}/schema.graphql`, import.meta.url));
 
 const ROUTER_SUBSCRIPTIONS = fileURLToPath(new URL("../subscriptions.graphql", import.meta.url));
 
