@@ -1,4 +1,4 @@
-import { Gauge } from "prom-client";
+import { Counter, Gauge } from "prom-client";
 import { z } from "zod";
 import { clockFromEnv, contextUrl, loadConfig } from "@airbnb/config";
 import { awaitReplica } from "@airbnb/nats";
@@ -9,6 +9,7 @@ import { onRoomEvent } from "./application/on-room-event.ts";
 import { releaseAbandoned } from "./application/release-abandoned.ts";
 import { ReservationReads } from "./application/reservation-reads.ts";
 import { ReserveRoom } from "./application/reserve-room.ts";
+import { BookingAdmission } from "./infrastructure/booking-admission.ts";
 import { HttpPaymentGateway } from "./infrastructure/http-payment-gateway.ts";
 import { HttpRoomDirectory } from "./infrastructure/http-room-directory.ts";
 import { SqlReservationStore } from "./infrastructure/sql-reservation-store.ts";
@@ -23,6 +24,10 @@ export const reservationSettings = z.object({
   RESERVATION_ABANDONED_AFTER_MS: z.coerce.number().int().min(5_000).default(60_000),
   // 300 ms timed out in about 1 of 12 lookups on the shared 2-core machine at a load average of 14.
   ROOM_LOOKUP_TIMEOUT_MS: z.coerce.number().int().positive().default(1_000),
+  // Admission control of reserveRoom, sized from the measured capacity (bench/README.md, "overload").
+  BOOKING_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(16),
+  BOOKING_MAX_QUEUE: z.coerce.number().int().min(0).default(48),
+  BOOKING_MAX_WAIT_MS: z.coerce.number().int().positive().default(600),
 });
 
 export const reservationSubgraph: SubgraphDefinition = {
@@ -48,6 +53,25 @@ export const reservationSubgraph: SubgraphDefinition = {
         this.set(payments.circuitOpen ? 1 : 0);
       },
     });
+    const refused = new Counter({
+      name: "bookings_refused_overloaded_total",
+      help: "reserveRoom calls refused with OVERLOADED by admission control",
+      registers: [metrics],
+    });
+    const admission = new BookingAdmission({
+      maxInFlight: config.BOOKING_MAX_IN_FLIGHT,
+      maxQueue: config.BOOKING_MAX_QUEUE,
+      maxWaitMs: config.BOOKING_MAX_WAIT_MS,
+      onRefused: () => refused.inc(),
+    });
+    new Gauge({
+      name: "bookings_in_flight",
+      help: "reserveRoom calls admitted and being worked on (bounded by BOOKING_MAX_IN_FLIGHT)",
+      registers: [metrics],
+      collect() {
+        this.set(admission.inFlight);
+      },
+    });
     const rooms = new HttpRoomDirectory({ baseUrl: contextUrl("room", env), tokens, timeoutMs: config.ROOM_LOOKUP_TIMEOUT_MS });
     // Without the room context, a room registered a moment ago may still be on its way to the replica.
     const lookup = currentRoom(
@@ -62,7 +86,7 @@ export const reservationSubgraph: SubgraphDefinition = {
     }, config.RESERVATION_ABANDONED_AFTER_MS / 4);
     return {
       resolvers: reservationResolvers({
-        reserveRoom: new ReserveRoom(reservations, lookup, payments, clock),
+        reserveRoom: new ReserveRoom(reservations, lookup, payments, clock, admission),
         cancelReservation: new CancelReservation(reservations, clock),
         reads: new ReservationReads(reservations, replicas),
       }),

@@ -78,3 +78,14 @@ export interface PaymentGateway {
 export class PaymentUnavailableError extends Error {
   override readonly name = "PaymentUnavailableError";
 }
+
+/**
+ * Admission control of the booking path: runs a booking now, after a short
+ * wait in line, or refuses it at once with OVERLOADED (nothing held or charged).
+ */
+export interface Admission {
+  run<T>(booking: () => Promise<T>): Promise<T>;
+}
+
+/** No bound: every booking runs (tests of the rules on in-memory ports). */
+export const admitAll: Admission = { run: (booking) => booking() };

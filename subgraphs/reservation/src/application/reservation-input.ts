@@ -9,3 +9,5 @@ export const reserveRoomSchema = z.object({
   paymentMethod: z.enum(["card", "declined-card"], "must be \"card\" or \"declined-card\"").nullish().transform((value) => value ?? "card"),
   idempotencyKey: z.string().min(1).max(200).nullish().transform((value) => value ?? null),
 });
+
+export type ReserveRoomInput = z.infer<typeof reserveRoomSchema>;

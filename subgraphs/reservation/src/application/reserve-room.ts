@@ -1,17 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { DomainError, isUuid, notFound, parseInput, requireRole, type CommandContext } from "@airbnb/kernel";
 import { confirm, reject, requestReservation, type Reservation } from "../domain/reservation.ts";
-import { bookableStay, todayUtc } from "../domain/stay.ts";
-import { PaymentUnavailableError, type PaymentGateway, type ReservationStore, type RoomLookup } from "./ports.ts";
+import { bookableStay, todayUtc, type Stay } from "../domain/stay.ts";
+import { admitAll, PaymentUnavailableError, type Admission, type PaymentGateway, type ReservationStore, type RoomLookup } from "./ports.ts";
 import { reservationEvent } from "./reservation-events.ts";
-import { reserveRoomSchema } from "./reservation-input.ts";
+import { reserveRoomSchema, type ReserveRoomInput } from "./reservation-input.ts";
 
 const SETTLE_POLL_MS = 20;
 const SETTLE_TIMEOUT_MS = 15_000;
 
 /**
  * Books nights: hold them (the database refuses overlaps), ask payment
- * synchronously, then confirm or reject. No payment, no booking.
+ * synchronously, then confirm or reject. No payment, no booking. A valid
+ * request is worked on only when admitted (else OVERLOADED, before anything is held).
  */
 export class ReserveRoom {
   constructor(
@@ -19,26 +20,30 @@ export class ReserveRoom {
     private readonly rooms: RoomLookup,
     private readonly payments: PaymentGateway,
     private readonly clock: () => Date = () => new Date(),
+    private readonly admission: Admission = admitAll,
   ) {}
 
   async execute(ctx: CommandContext, input: unknown): Promise<Reservation> {
     const guest = requireRole(ctx.identity, "guest");
     const request = parseInput(reserveRoomSchema, input);
-    const now = this.clock();
-    const stay = bookableStay(request.checkIn, request.checkOut, todayUtc(now));
+    const stay = bookableStay(request.checkIn, request.checkOut, todayUtc(this.clock()));
+    return this.admission.run(() => this.book(ctx, guest.userId, request, stay));
+  }
+
+  private async book(ctx: CommandContext, guestId: string, request: ReserveRoomInput, stay: Stay): Promise<Reservation> {
     const key = request.idempotencyKey;
 
-    const earlier = key && (await this.reservations.findByIdempotencyKey(guest.userId, key));
+    const earlier = key && (await this.reservations.findByIdempotencyKey(guestId, key));
     if (earlier) return this.settled(earlier);
     if (!this.payments.available) throw this.paymentUnavailable();
     const room = isUuid(request.roomId) ? await this.rooms(request.roomId) : null;
     if (!room) throw notFound("room");
 
-    const pending = requestReservation(room, { id: randomUUID(), guestId: guest.userId, stay, guests: request.guests, idempotencyKey: key }, now);
+    const pending = requestReservation(room, { id: randomUUID(), guestId, stay, guests: request.guests, idempotencyKey: key }, this.clock());
     const held = await this.reservations.hold(pending);
     if (held !== "held") {
       // A concurrent retry with the same key got there first: its reservation is the answer.
-      const first = key && (await this.reservations.findByIdempotencyKey(guest.userId, key));
+      const first = key && (await this.reservations.findByIdempotencyKey(guestId, key));
       if (first) return this.settled(first);
       throw new DomainError("ROOM_UNAVAILABLE", "those nights are already booked");
     }
