@@ -1,15 +1,22 @@
 import type { DomainEvent } from "@airbnb/events";
 import { appendToOutbox, type OutboxRelay } from "./outbox.ts";
-import type { Database, Sql } from "./sql.ts";
+import { fragment, type Database, type Fragment, type Sql } from "./sql.ts";
+
+/**
+ * The inbox claim: records that `consumer` applies these events, returning the
+ * ids it had not applied before (`event_id`); the one shape every consumer
+ * claims with, as a statement of its own or a CTE feeding the effect.
+ */
+export const inboxClaim = (consumer: string, eventIds: readonly string[]): Fragment => fragment`
+  INSERT INTO inbox (consumer, event_id) SELECT ${consumer}, unnest(${eventIds}::uuid[])
+  ON CONFLICT DO NOTHING RETURNING event_id`;
 
 /**
  * Records that `consumer` applied `eventId`, inside the transaction of the effect.
  * False when it already had: the caller then skips the effect.
  */
 export async function claimEvent(tx: Sql, consumer: string, eventId: string): Promise<boolean> {
-  const inserted = await tx.execute`
-    INSERT INTO inbox (consumer, event_id) VALUES (${consumer}, ${eventId}::uuid) ON CONFLICT DO NOTHING`;
-  return inserted === 1;
+  return (await tx.execute`${inboxClaim(consumer, [eventId])}`) === 1;
 }
 
 /**

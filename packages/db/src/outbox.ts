@@ -1,13 +1,23 @@
 import type { DomainEvent } from "@airbnb/events";
 import type { EventBus } from "@airbnb/nats";
 import type { Logger } from "@airbnb/observability";
-import type { Database, Sql } from "./sql.ts";
+import { fragment, type Database, type Fragment, type Sql } from "./sql.ts";
+
+const always = fragment``;
+
+/**
+ * The outbox rows of `events`: the one shape every store writes events with, as a
+ * statement of its own or as the last part of a statement whose change it reports,
+ * `onlyIf` naming what must hold (e.g. fragment`WHERE EXISTS (SELECT 1 FROM moved)`).
+ */
+export const outboxInsert = (events: readonly DomainEvent[], onlyIf: Fragment = always): Fragment => fragment`
+  INSERT INTO outbox (id, type, payload)
+  SELECT * FROM unnest(${events.map((event) => event.id)}::uuid[], ${events.map((event) => event.type)}::text[],
+    ${events.map((event) => JSON.stringify(event))}::jsonb[]) ${onlyIf}`;
 
 /** Writes events into the outbox inside the caller's transaction: they exist if and only if the change committed. */
 export async function appendToOutbox(tx: Sql, events: readonly DomainEvent[]): Promise<void> {
-  for (const event of events) {
-    await tx.execute`INSERT INTO outbox (id, type, payload) VALUES (${event.id}::uuid, ${event.type}, ${JSON.stringify(event)}::jsonb)`;
-  }
+  if (events.length > 0) await tx.execute`${outboxInsert(events)}`;
 }
 
 export interface OutboxRelayOptions {

@@ -3,9 +3,11 @@ import { pgConnectionFields } from "@airbnb/config";
 
 /**
  * Tagged-template SQL: every `${value}` becomes a bind parameter ($1, $2, …),
- * never text, so no value can change a statement. Rows come back with
- * camelCase keys (`reservation_id` → `reservationId`), `date` columns as
- * 'YYYY-MM-DD' strings and `bigint` as numbers.
+ * never text, so no value can change a statement; a `${fragment}` (made with
+ * `fragment`) is spliced in with its own values, so a shape written once (the
+ * outbox insert, the inbox claim) is composed into many statements. Rows come
+ * back with camelCase keys (`reservation_id` → `reservationId`), `date`
+ * columns as 'YYYY-MM-DD' strings and `bigint` as numbers.
  */
 export interface Sql {
   query<Row>(strings: TemplateStringsArray, ...values: unknown[]): Promise<Row[]>;
@@ -21,22 +23,63 @@ export interface Database extends Sql {
   close(): Promise<void>;
 }
 
+/** A piece of SQL with its values, spliced into the statement whose value it is. */
+export class Fragment {
+  constructor(
+    readonly strings: TemplateStringsArray,
+    readonly values: readonly unknown[],
+  ) {}
+}
+
+/** A reusable piece of a statement: `sql\`WITH claimed AS (${inboxClaim(…)}) …\``. */
+export const fragment = (strings: TemplateStringsArray, ...values: unknown[]): Fragment => new Fragment(strings, values);
+
 // A template's strings array is one frozen object per call site: its statement is built once
 // and prepared once per connection (named), so Postgres parses and plans it once, not per call:
-// a third of Postgres's CPU per booking.
+// a third of Postgres's CPU per booking. A statement with fragments is known by its call site
+// and those of its fragments, in place.
 interface Statement {
   name: string;
   text: string;
 }
 const statements = new WeakMap<TemplateStringsArray, Statement>();
+const composedStatements = new Map<string, Statement>();
+const templateIds = new WeakMap<TemplateStringsArray, number>();
 let statementCount = 0;
-function statementOf(strings: TemplateStringsArray): Statement {
-  let statement = statements.get(strings);
-  if (statement === undefined) {
-    statement = { name: `s${++statementCount}`, text: strings.reduce((sql, part, i) => `${sql}$${i}${part}`) };
-    statements.set(strings, statement);
+let templateCount = 0;
+const newStatement = (text: string): Statement => ({ name: `s${++statementCount}`, text });
+
+function statementOf(strings: TemplateStringsArray, values: unknown[]): { statement: Statement; values: unknown[] } {
+  if (!values.some((value) => value instanceof Fragment)) {
+    let statement = statements.get(strings);
+    if (statement === undefined) statements.set(strings, (statement = newStatement(strings.reduce((sql, part, i) => `${sql}$${i}${part}`))));
+    return { statement, values };
   }
-  return statement;
+  const flat: unknown[] = [];
+  const key = flatten(strings, values, flat);
+  let statement = composedStatements.get(key);
+  if (statement === undefined) {
+    let n = 0;
+    const textOf = (parts: TemplateStringsArray, inner: readonly unknown[]): string =>
+      parts.reduce((sql, part, i) => {
+        const value = inner[i - 1];
+        return `${sql}${value instanceof Fragment ? textOf(value.strings, value.values) : `$${++n}`}${part}`;
+      });
+    composedStatements.set(key, (statement = newStatement(textOf(strings, values))));
+  }
+  return { statement, values: flat };
+}
+
+/** Collects the plain values in order; returns the key of the statement's shape. */
+function flatten(strings: TemplateStringsArray, values: readonly unknown[], flat: unknown[]): string {
+  let id = templateIds.get(strings);
+  if (id === undefined) templateIds.set(strings, (id = ++templateCount));
+  let key = String(id);
+  for (const value of values) {
+    if (value instanceof Fragment) key += `(${flatten(value.strings, value.values, flat)})`;
+    else flat.push(value);
+  }
+  return key;
 }
 
 // A migration that changes a table's columns invalidates `SELECT *` statements prepared before it.
@@ -64,8 +107,8 @@ const types = {
 
 type Queryable = Pick<pg.Pool, "query"> | pg.PoolClient;
 
-async function run(target: Queryable, inTransaction: boolean, strings: TemplateStringsArray, values: unknown[]): Promise<pg.QueryArrayResult> {
-  const statement = statementOf(strings);
+async function run(target: Queryable, inTransaction: boolean, strings: TemplateStringsArray, parts: unknown[]): Promise<pg.QueryArrayResult> {
+  const { statement, values } = statementOf(strings, parts);
   // Arrays of values, not objects per row: the keys are camel-cased once per result, not once per row.
   const query = () => (target as pg.Pool).query({ name: statement.name, text: statement.text, values, rowMode: "array" });
   try {

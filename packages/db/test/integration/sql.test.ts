@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "@airbnb/testkit";
-import { connectDatabase, dropDatabase, ensureDatabase, postgresErrorCode, UNIQUE_VIOLATION, type Database, type Sql } from "../../src/index.ts";
+import { connectDatabase, dropDatabase, ensureDatabase, fragment, postgresErrorCode, UNIQUE_VIOLATION, type Database, type Fragment, type Sql } from "../../src/index.ts";
 
 const url = `${process.env.POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432"}/test_db_sql`;
 let db: Database;
@@ -23,6 +23,19 @@ describe("sql on pg", () => {
     await db.execute`INSERT INTO stays (id, guest_id, check_in, nights) VALUES (${1}, ${hostile}, ${"2027-01-31"}::date, ${3})`;
     const [row] = await db.query<{ id: number; guestId: string; checkIn: string; nights: number }>`SELECT * FROM stays WHERE id = ${1}`;
     expect(row).toEqual({ id: 1, guestId: hostile, checkIn: "2027-01-31", nights: 3 });
+  });
+
+  it("splices fragments with their own values, in place, and tells statements apart by the fragments they hold", async () => {
+    const guestIs = (guest: string) => fragment`guest_id = ${guest}`;
+    const nightsOver = (n: number) => fragment`nights > ${n}`;
+    const ids = (where: Fragment, limit: number) => db.query<{ id: number }>`SELECT id FROM stays WHERE ${where} AND id > ${0} LIMIT ${limit}`;
+    await db.execute`INSERT INTO stays (id, guest_id, check_in, nights) VALUES (${10}, ${"frag"}, ${"2027-03-01"}::date, ${5})`;
+    expect(await ids(guestIs("frag"), 5)).toEqual([{ id: 10 }]);
+    expect(await ids(guestIs("nobody"), 5)).toEqual([]);
+    expect(await ids(nightsOver(4), 1)).toEqual([expect.objectContaining({ id: expect.any(Number) })]);
+    expect(await ids(nightsOver(5), 5)).toEqual([]);
+    const nested = fragment`${guestIs("frag")} AND ${nightsOver(1)}`;
+    expect(await db.query`SELECT id FROM stays WHERE ${nested}`).toEqual([{ id: 10 }]);
   });
 
   it("commits a transaction's work together, or none of it", async () => {

@@ -1,10 +1,12 @@
-import { handleOnce, type Database, type OutboxRelay, type Sql } from "@airbnb/db";
+import { fragment, handleOnce, outboxInsert, type Database, type OutboxRelay, type Sql } from "@airbnb/db";
 import type { DomainEvent } from "@airbnb/events";
 import type { PaymentStore, RefundDecision, RefundStore } from "../application/ports.ts";
 import type { Payment } from "../domain/payment.ts";
 
 const byReservation = async (sql: Sql, reservationId: string): Promise<Payment | null> =>
   (await sql.query<Payment>`SELECT * FROM payments WHERE reservation_id = ${reservationId}::uuid`)[0] ?? null;
+
+const ifInserted = fragment`WHERE EXISTS (SELECT 1 FROM inserted)`;
 
 export class SqlPaymentStore implements PaymentStore, RefundStore {
   constructor(private readonly db: Database, private readonly relay: OutboxRelay) {}
@@ -26,7 +28,7 @@ export class SqlPaymentStore implements PaymentStore, RefundStore {
           ${p.status}::"PaymentStatus", ${p.declineReason}, ${p.approvedAt}, ${p.refundedAt}, ${p.createdAt})
         ON CONFLICT (reservation_id) DO NOTHING
         RETURNING id)
-      INSERT INTO outbox (id, type, payload) SELECT ${event.id}::uuid, ${event.type}, ${JSON.stringify(event)}::jsonb FROM inserted`;
+      ${outboxInsert([event], ifInserted)}`;
     if (written === 0) return (await byReservation(this.db, p.reservationId))!;
     this.relay.kick();
     return p;

@@ -1,4 +1,4 @@
-import { appendToOutbox, EXCLUSION_VIOLATION, postgresErrorCode, UNIQUE_VIOLATION, type Database, type OutboxRelay } from "@airbnb/db";
+import { appendToOutbox, EXCLUSION_VIOLATION, fragment, outboxInsert, postgresErrorCode, UNIQUE_VIOLATION, type Database, type OutboxRelay } from "@airbnb/db";
 import type { DomainEvent } from "@airbnb/events";
 import type { Page } from "@airbnb/kernel";
 import type { HoldOutcome, ReservationStore } from "../application/ports.ts";
@@ -9,6 +9,8 @@ type Row = Omit<Reservation, "nights">;
 
 // Stored stays were validated when booked: only the nights are derived.
 const toReservation = (row: Row): Reservation => ({ ...row, nights: nightsBetween(row.checkIn, row.checkOut) });
+
+const ifMoved = fragment`WHERE EXISTS (SELECT 1 FROM moved)`;
 
 export class SqlReservationStore implements ReservationStore {
   constructor(private readonly db: Database, private readonly relay: OutboxRelay) {}
@@ -140,7 +142,7 @@ export class SqlReservationStore implements ReservationStore {
         WHERE id = ${next.id}::uuid AND status = ${from}::"ReservationStatus"
           AND (NOT ${confirming}::boolean OR EXISTS (SELECT 1 FROM listed))
         RETURNING id)
-      INSERT INTO outbox (id, type, payload) SELECT ${event.id}::uuid, ${event.type}, ${JSON.stringify(event)}::jsonb FROM moved`;
+      ${outboxInsert([event], ifMoved)}`;
     if (written === 0) return false;
     this.relay.kick();
     return true;

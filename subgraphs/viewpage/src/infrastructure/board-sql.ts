@@ -1,4 +1,4 @@
-import type { Sql } from "@airbnb/db";
+import { inboxClaim, type Sql } from "@airbnb/db";
 import { applyBoardChange, neutralEntry, type BoardChange, type RoomBoardEntry } from "../domain/room-board.ts";
 
 /**
@@ -15,8 +15,7 @@ export function applyOnce(sql: Sql, consumer: string, eventId: string, change: B
   const row = applyBoardChange(neutralEntry(change.roomId, change.occurredAt), change);
   const version = change.room?.version ?? null;
   return sql.execute`
-    WITH claimed AS (
-      INSERT INTO inbox (consumer, event_id) VALUES (${consumer}, ${eventId}::uuid) ON CONFLICT DO NOTHING RETURNING event_id)
+    WITH claimed AS (${inboxClaim(consumer, [eventId])})
     INSERT INTO room_board AS b (
       room_id, room_name, room_city, room_status, room_version, last_reservation_id, last_reservation_status, last_payment_status,
       confirmed_reservations, review_count, rating_sum, mileage_points_issued, revenue, bookings_day, bookings_on_day,
