@@ -6,6 +6,7 @@ import { direct } from "./direct.ts";
 import { grafbase } from "./grafbase.ts";
 import { hiveGateway } from "./hive-gateway.ts";
 import { hiveRouterRuntime } from "./hive-router-runtime.ts";
+import { overload } from "./overload.ts";
 import { reserve } from "./reserve.ts";
 
 /** Every scenario, in the order they run; a new one is a file here and a line below. */
@@ -17,5 +18,6 @@ export const scenarios: Scenario[] = [
   direct,
   board,
   reserve,
+  overload,
   catchUp,
 ];

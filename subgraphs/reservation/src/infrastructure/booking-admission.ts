@@ -16,6 +16,8 @@ export interface BookingAdmissionOptions {
 
 // Weight of the latest booking in the running estimate of how long one takes: about the last ten count.
 const SMOOTHING = 0.1;
+// "Come back shortly": a guest is never sent away for longer, whatever a starved process estimates.
+const MAX_RETRY_AFTER_SECONDS = 30;
 
 /**
  * A bulkhead (cockatiel) in front of the booking path: a bound on the work in
@@ -87,7 +89,7 @@ export class BookingAdmission implements Admission {
     this.outsideAt = now;
     const dueInMs = this.workOffMs(this.inFlight + this.queued + this.outside);
     return new DomainError("OVERLOADED", "too many bookings at this moment: nothing was held or charged, try again shortly", {
-      retryAfterSeconds: Math.max(1, Math.ceil(dueInMs / 1000)),
+      retryAfterSeconds: Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(dueInMs / 1000))),
     });
   }
 }
