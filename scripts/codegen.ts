@@ -21,7 +21,13 @@ const mappers: Record<string, Record<string, string>> = {
   reservation: { Reservation: "../domain/reservation.ts#Reservation", Room: "@airbnb/service#EntityKey" },
   review: { Review: "../domain/review.ts#Review", Room: "@airbnb/service#EntityKey" },
   room: { Room: "../domain/room.ts#Room" },
-  viewpage: { RoomBoardEntry: "../domain/room-board.ts#RoomBoardEntry", BoardTotals: "../domain/room-board.ts#BoardTotals", Room: "@airbnb/service#EntityKey" },
+  viewpage: {
+    RoomBoardEntry: "../domain/room-board.ts#RoomBoardEntry",
+    BoardTotals: "../domain/room-board.ts#BoardTotals",
+    Room: "@airbnb/service#EntityKey",
+    Reservation: "@airbnb/service#EntityKey",
+    TimelineEvent: "../domain/saga-timeline.ts#TimelineEntry",
+  },
 };
 
 const subgraphs = readdirSync("subgraphs").filter((name) => readdirSync(`subgraphs/${name}`).includes("schema.graphql"));

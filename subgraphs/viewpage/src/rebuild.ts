@@ -1,4 +1,5 @@
-// Rebuilds the board from the whole event stream: `npm run rebuild:viewpage [-- --force]`.
+// Rebuilds the board from the whole event stream and records in the event log (Reservation.timeline)
+// every event it lacks: `npm run rebuild:viewpage [-- --force]`.
 // Safe while the viewpage subgraph runs (see rebuildBoard); refuses when the stream lost events the board holds.
 import { parseArgs } from "node:util";
 import { baseConfigSchema, databaseUrl, loadConfig } from "@airbnb/config";
@@ -6,6 +7,7 @@ import { connectDatabase } from "@airbnb/db";
 import { EventBus, natsAuthOf, streamPolicyOf } from "@airbnb/nats";
 import { createLogger } from "@airbnb/observability";
 import { rebuildBoard, RebuildRefused } from "./infrastructure/board-rebuild.ts";
+import { backfillEventLog } from "./infrastructure/event-log-backfill.ts";
 
 async function main(): Promise<string> {
   const { force } = parseArgs({ options: { force: { type: "boolean", default: false } } }).values;
@@ -17,7 +19,9 @@ async function main(): Promise<string> {
   try {
     const { events, unreadable, applied, rows, lost } = await rebuildBoard(db, bus, { force });
     const dropped = lost > 0 ? `; forced: ${lost} events the live board held are not in the stream and are gone from it` : "";
-    return `viewpage board rebuilt: ${events} events replayed (${unreadable} unreadable skipped), ${applied} applied, ${rows} rows${dropped}`;
+    const log = await backfillEventLog(db, bus);
+    return `viewpage board rebuilt: ${events} events replayed (${unreadable} unreadable skipped), ${applied} applied, ${rows} rows${dropped}; ` +
+      `event log: ${log.recorded} of ${log.replayed} events were missing and are recorded`;
   } finally {
     await bus.close();
     await db.close();

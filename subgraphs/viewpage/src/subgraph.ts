@@ -2,7 +2,9 @@ import type { SubgraphDefinition } from "@airbnb/service";
 import { boardKeyOf } from "./application/board-projection.ts";
 import { BoardProjector } from "./application/board-projector.ts";
 import { BoardReads } from "./application/queries.ts";
+import { loggedEventOf, TimelineReads } from "./application/saga-timeline.ts";
 import { SqlBoardStore } from "./infrastructure/sql-board-store.ts";
+import { SqlEventLog } from "./infrastructure/sql-event-log.ts";
 import { viewpageResolvers } from "./resolvers/index.ts";
 
 export const viewpageSubgraph: SubgraphDefinition = {
@@ -11,10 +13,13 @@ export const viewpageSubgraph: SubgraphDefinition = {
   build({ db, bus }) {
     const store = new SqlBoardStore(db);
     const projector = new BoardProjector(store, (roomId) => bus.announce(`board.${roomId}`, { roomId }));
+    const log = new SqlEventLog(db);
     return {
-      resolvers: viewpageResolvers({ reads: new BoardReads(store) }),
-      // Every event: the board shows facts of every context. Keyed by room, so one room's events apply in stream order.
-      consumers: [{ keyOf: boardKeyOf, handle: (event) => projector.handle(event) }],
+      resolvers: viewpageResolvers({ reads: new BoardReads(store), timeline: new TimelineReads(log) }),
+      // Every event: the board shows facts of every context, the log keeps every saga. Keyed by room, so one room's
+      // events apply in stream order. Both writes are idempotent on their own (inbox; the log's event id), so a
+      // redelivery after either failed redoes only what is missing.
+      consumers: [{ keyOf: boardKeyOf, handle: async (event) => void (await Promise.all([projector.handle(event), log.record(loggedEventOf(event))])) }],
     };
   },
 };

@@ -1,0 +1,3 @@
+import type { TimelineEventResolvers } from "../../generated/graphql.ts";
+
+export const eventLoggedAfterMs: TimelineEventResolvers["loggedAfterMs"] = (entry) => entry.recordedAt.getTime() - entry.occurredAt.getTime();
