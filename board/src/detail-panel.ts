@@ -1,6 +1,7 @@
 import { request } from "./api.ts";
-import { ROOM_DETAIL, type RoomDetail } from "./graphql.ts";
+import { MY_RESERVATIONS, ROOM_DETAIL, type ReservationSummary, type RoomDetail } from "./graphql.ts";
 import { badge, count, el, humanizeEvent, rating, time, won } from "./format.ts";
+import { timelineDisclosure } from "./timeline-view.ts";
 
 /** Where the table leaves no room beside it, the panel is a modal sheet over the page (styles.css uses the same width). */
 const NARROW = "(max-width: 71.99rem)";
@@ -12,7 +13,9 @@ const NARROW = "(max-width: 71.99rem)";
  * the room, its reviews and its board row; reservations with their payment
  * and mileage are the host's, so they are asked for only with a token (typed
  * into the panel, right above where they appear, and kept in this tab's
- * memory only), and shown only if the token is the room's host's.
+ * memory only), and shown only if the token is the room's host's; a guest's
+ * token shows that guest's own stays in the room instead. Each reservation
+ * shown opens its saga timeline, read with the same token.
  */
 export class DetailPanel {
   private roomId: string | null = null;
@@ -20,6 +23,8 @@ export class DetailPanel {
   private pending: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
   private token: string | undefined;
+  /** Reservations whose timeline is open: kept across re-renders. */
+  private readonly openTimelines = new Set<string>();
   private readonly narrow = matchMedia(NARROW);
   /** Built once, so what is typed survives the panel's re-renders. */
   private readonly tokenForm = this.buildTokenForm();
@@ -84,11 +89,17 @@ export class DetailPanel {
     try {
       let result = await request<{ room: RoomDetail | null }>(ROOM_DETAIL, { id: roomId, withReservations: Boolean(token) }, token);
       const refused = result.errors.find((error) => error.path?.includes("reservations"));
+      let ownStays: ReservationSummary[] | null = null;
       if (token && (refused || (!result.data?.room && result.errors.length))) {
-        // Not this room's host (or the token is no longer valid): show what anyone may see.
+        // Not this room's host (or the token is no longer valid): show what anyone may see, and the caller's own stays here.
         const code = refused?.extensions?.code ?? result.errors[0]?.extensions?.code ?? "refused";
         note = `Reservations are shown to the room's host only; this token was refused (${code}).`;
-        result = await request<{ room: RoomDetail | null }>(ROOM_DETAIL, { id: roomId, withReservations: false });
+        const [anyone, mine] = await Promise.all([
+          request<{ room: RoomDetail | null }>(ROOM_DETAIL, { id: roomId, withReservations: false }),
+          request<{ myReservations: ReservationSummary[] }>(MY_RESERVATIONS, {}, token),
+        ]);
+        result = anyone;
+        ownStays = mine.data?.myReservations.filter((r) => r.roomId === roomId) ?? null;
       }
       if (generation !== this.generation || roomId !== this.roomId) return;
       const room = result.data?.room;
@@ -96,7 +107,7 @@ export class DetailPanel {
         this.show([this.heading("Room not found"), el("p", {}, result.errors[0]?.message ?? "This room is unknown or was deleted.")]);
         return;
       }
-      this.show(this.render(room, note));
+      this.show(this.render(room, note, ownStays));
     } catch (error) {
       if (generation !== this.generation) return;
       this.show([this.heading("Could not load the room"), el("p", { class: "error" }, String(error))]);
@@ -124,7 +135,7 @@ export class DetailPanel {
     this.dialog.querySelector<HTMLElement>("#detail-title")?.focus();
   }
 
-  private render(room: RoomDetail, note: string | null): Node[] {
+  private render(room: RoomDetail, note: string | null, ownStays: ReservationSummary[] | null): Node[] {
     const average = rating(room.averageRating);
     const facts = el(
       "dl",
@@ -147,7 +158,11 @@ export class DetailPanel {
     const parts: Node[] = [this.heading(room.name), el("p", {}, room.description), facts, el("h3", {}, "Latest reviews"), reviews, el("h3", {}, "Reservations")];
     if (note) parts.push(el("p", { class: "note" }, note));
     parts.push(this.tokenForm);
-    if (room.reservations) parts.push(room.reservations.length ? reservationsList(room.reservations) : el("p", { class: "muted", id: "detail-reservations" }, "No reservations yet."));
+    const timeline = (id: string) => timelineDisclosure(id, this.token, this.openTimelines);
+    if (room.reservations) {
+      parts.push(room.reservations.length ? reservationsList(room.reservations, "Reservations of this room, with payment and mileage", timeline) : el("p", { class: "muted", id: "detail-reservations" }, "No reservations yet."));
+    }
+    if (ownStays?.length) parts.push(el("h3", {}, "Your stays here"), reservationsList(ownStays, "Your stays in this room, with payment and mileage", timeline));
     return parts;
   }
 
@@ -200,7 +215,7 @@ function pair(term: string, value: Node | string): Node[] {
 }
 
 /** A list rather than a table: the panel is narrow beside the board, and narrower still on a phone. */
-function reservationsList(reservations: NonNullable<RoomDetail["reservations"]>) {
+function reservationsList(reservations: ReservationSummary[], label: string, timeline: (reservationId: string) => HTMLElement) {
   const items = reservations.map((r) => {
     const points = r.mileage.reduce((sum, entry) => sum + entry.points, 0);
     const mileage = r.mileage.length ? r.mileage.map((entry) => `${entry.points >= 0 ? "+" : "−"}${count(Math.abs(entry.points))}`).join(" ") + ` (net ${count(points)})` : "none";
@@ -210,7 +225,8 @@ function reservationsList(reservations: NonNullable<RoomDetail["reservations"]>)
       el("div", { class: "stay" }, el("strong", {}, `${r.checkIn} → ${r.checkOut}`), ` ${r.nights} night${r.nights === 1 ? "" : "s"}, ${r.guests} guest${r.guests === 1 ? "" : "s"} · `, won(r.amount)),
       el("div", { class: "badges" }, "Reservation ", badge(r.status), " Payment ", badge(r.payment?.status), ` Mileage ${mileage}`),
       el("div", { class: "muted" }, "Guest ", r.guestId),
+      timeline(r.id),
     );
   });
-  return el("ul", { class: "reservations", id: "detail-reservations", "aria-label": "Reservations of this room, with payment and mileage" }, ...items);
+  return el("ul", { class: "reservations", id: "detail-reservations", "aria-label": label }, ...items);
 }

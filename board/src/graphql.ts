@@ -61,19 +61,26 @@ export interface RoomDetail {
   reviews: Array<{ id: string; guestId: string; rating: number; comment: string; createdAt: string }>;
   board: BoardEntry;
   /** Present only when asked for with a token, and only the room's host may see them. */
-  reservations?: Array<{
-    id: string;
-    guestId: string;
-    checkIn: string;
-    checkOut: string;
-    nights: number;
-    guests: number;
-    amount: number;
-    status: ReservationStatus;
-    payment: { status: PaymentStatus; amount: number } | null;
-    mileage: Array<{ kind: "EARNED" | "DEDUCTED"; points: number }>;
-  }>;
+  reservations?: ReservationSummary[];
 }
+
+export interface ReservationSummary {
+  id: string;
+  roomId: string;
+  guestId: string;
+  checkIn: string;
+  checkOut: string;
+  nights: number;
+  guests: number;
+  amount: number;
+  status: ReservationStatus;
+  payment: { status: PaymentStatus; amount: number } | null;
+  mileage: Array<{ kind: "EARNED" | "DEDUCTED"; points: number }>;
+}
+
+const RESERVATION_FIELDS = `id roomId guestId checkIn checkOut nights guests amount status
+      payment { status amount }
+      mileage { kind points }`;
 
 /** One composed query across the room, review, viewpage, reservation, payment and mileage subgraphs. */
 export const ROOM_DETAIL = `query RoomDetail($id: ID!, $withReservations: Boolean!) {
@@ -83,9 +90,30 @@ export const ROOM_DETAIL = `query RoomDetail($id: ID!, $withReservations: Boolea
     reviews(first: 5) { id guestId rating comment createdAt }
     board { ${BOARD_FIELDS} }
     reservations @include(if: $withReservations) {
-      id guestId checkIn checkOut nights guests amount status
-      payment { status amount }
-      mileage { kind points }
+      ${RESERVATION_FIELDS}
     }
+  }
+}`;
+
+/** The caller's own stays, as guest (the panel keeps those of its room). */
+export const MY_RESERVATIONS = `query MyReservations { myReservations(first: 200) { ${RESERVATION_FIELDS} } }`;
+
+export interface TimelineEvent {
+  eventId: string;
+  type: string;
+  source: string;
+  occurredAt: string;
+  sincePreviousMs: number | null;
+  causationId: string;
+  causedBy: string | null;
+  consequences: number;
+  loggedAfterMs: number;
+}
+
+/** One page of a reservation's saga: its guest's and the room's host's. */
+export const TIMELINE = `query Timeline($id: ID!, $first: Int!, $after: ID) {
+  reservation(id: $id) {
+    id
+    timeline(first: $first, after: $after) { eventId type source occurredAt sincePreviousMs causationId causedBy consequences loggedAfterMs }
   }
 }`;

@@ -238,6 +238,56 @@ describe.skipIf(noBrowser)("the board page at /board", () => {
     await page.close();
   });
 
+  it("opens a reservation's saga timeline for the room's host and for its guest, and shows a delisting's cancellations fan out", async () => {
+    const { host, room } = await roomOnBoard("Saga Hanok");
+    const [guest, other] = [await asGuest(), await asGuest()];
+    const stay = (await reserve(guest, { roomId: room.id, checkIn: day(240), checkOut: day(242) })).data!.reserveRoom;
+    await reserve(other, { roomId: room.id, checkIn: day(243), checkOut: day(244) });
+    const page = await openBoard("", room.id);
+    await row(page, room.id).getByRole("button").click();
+    await page.locator("#detail-title", { hasText: "Saga Hanok" }).waitFor();
+    await page.getByLabel(/Host token/).fill(host.token);
+    await page.getByRole("button", { name: "Use token" }).click();
+    const reservation = page.locator(`#detail li[data-reservation-id="${stay.id}"]`);
+    await reservation.getByRole("button", { name: "Show timeline" }).click();
+    const timeline = reservation.getByRole("list", { name: /What happened to reservation/ });
+    const types = () => timeline.locator(":scope > li").evaluateAll((items) => items.map((item) => item.getAttribute("data-type")));
+    // The booking's saga as the consumers complete it: payment and confirmation by the request, then what they caused.
+    await expect.poll(types, { timeout: 10_000 }).toEqual(expect.arrayContaining(["PaymentApproved", "ReservationConfirmed", "MileageEarned", "MessageSent"]));
+    expect((await types()).slice(0, 2)).toEqual(["PaymentApproved", "ReservationConfirmed"]);
+    const earned = timeline.locator('li[data-type="MileageEarned"]');
+    expect(await earned.textContent()).toMatch(/Mileage earned.*mileage.*\+\d.*after Payment approved · on the board .* later/);
+    const hide = reservation.getByRole("button", { name: "Hide timeline" });
+    expect(await hide.getAttribute("aria-expanded")).toBe("true");
+    await hide.evaluate((button) => button.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: path.join(results, "board-timeline.png") });
+
+    // The host delists the room: the open timeline, read again on the room's push, shows the RoomDeleted that cancelled both stays.
+    expect((await call(host, `mutation($id: ID!) { deleteRoom(id: $id) { status } }`, { id: room.id })).data?.deleteRoom.status).toBe("DELISTED");
+    const deleted = timeline.locator('li[data-type="RoomDeleted"]');
+    await expect.poll(() => deleted.count(), { timeout: 10_000 }).toBe(1);
+    expect(await deleted.textContent()).toContain("→ caused 2 events (the delisting cancels every stay of the room: this and 1 more)");
+    await expect.poll(types, { timeout: 10_000 }).toEqual(expect.arrayContaining(["RoomDeleted", "ReservationCancelled", "PaymentRefunded", "MileageDeducted"]));
+    expect(await timeline.locator('li[data-type="ReservationCancelled"]').textContent()).toContain("after Room deleted");
+    await timeline.locator('li[data-type="RoomDeleted"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(results, "board-timeline-delisted.png") });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expect.poll(() => page.locator("#detail").getAttribute("data-mode")).toBe("sheet");
+    await deleted.scrollIntoViewIfNeeded();
+    expect(await page.locator("#detail").evaluate((panel) => panel.scrollWidth <= panel.clientWidth + 1)).toBe(true);
+    await page.screenshot({ path: path.join(results, "board-timeline-360.png") });
+
+    // The guest's token: the room's reservations are refused, the guest's own stay and its saga are shown.
+    await page.getByLabel(/Host token/).fill(guest.token);
+    await page.getByRole("button", { name: "Use token" }).click();
+    await expect.poll(() => page.locator("#detail").textContent()).toContain("Your stays here");
+    const own = page.locator(`#detail li[data-reservation-id="${stay.id}"]`);
+    await expect.poll(types).toContain("RoomDeleted");
+    expect(await own.getByRole("button", { name: "Hide timeline" }).count()).toBe(1);
+    expect(await page.locator("#detail li[data-reservation-id]").count()).toBe(1);
+    await page.close();
+  });
+
   it("says when the live connection drops and when it is back, and keeps updating after", async () => {
     const { room } = await roomOnBoard("Flaky Hanok");
     const page = await context.newPage();
