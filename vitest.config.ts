@@ -40,7 +40,8 @@ export default defineConfig({
       },
       {
         resolve,
-        // Faults against real processes: each file starts its own nats-server and system, then kills parts of them.
+        // Faults against real processes: each file starts its own nats-server and system, then kills parts of them
+        // (tracing.test.ts starts one with tracing on, to follow a booking across every process).
         // Run alone (`npm test` runs it after the others), one file at a time.
         test: {
           name: "faults",

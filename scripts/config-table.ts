@@ -60,6 +60,7 @@ const MEANINGS: Record<string, string> = {
   OUTBOX_RETENTION_HOURS: "published outbox rows are kept this long (so a range can be republished), then deleted",
   SHUTDOWN_DELAY_MS: "on SIGTERM, how long readiness answers 503 before the listener closes",
   SHUTDOWN_DRAIN_MS: "on SIGTERM, how long open connections may take to finish before they are cut",
+  OTEL_EXPORTER_OTLP_ENDPOINT: "an OTLP/HTTP collector (`http://collector:4318`): every process exports its traces to `<url>/v1/traces`; the SDK's `OTEL_TRACES_SAMPLER`(`_ARG`) and `OTEL_BSP_*` apply. Unset: no tracing at all",
   ROUTER_PORT: "the router's port (`/graphql`, `/board`, `/healthz`, `/metrics`)",
   "<CONTEXT>_PORT": "where a subgraph listens, e.g. `VIEWPAGE_PORT`",
   "<CONTEXT>_URL": "where the router (and reservation, for payment and room) reach a subgraph",

@@ -7,7 +7,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin
 import { loadConfig } from "@airbnb/config";
 import { InternalTokens, userTokenVerifier } from "@airbnb/identity";
 import { EventBus, natsMetrics, natsAuthOf, streamPolicyOf } from "@airbnb/nats";
-import { createLogger, createMetricsRegistry } from "@airbnb/observability";
+import { createLogger, createMetricsRegistry, withServerSpan } from "@airbnb/observability";
 import { errorFormatter, executeGraphQL, formatGraphQLErrors, readGraphQLBody, sendGraphQLError, sendJson } from "@airbnb/service";
 import { routerConfigSchema } from "./config.ts";
 import { metricsPlugin } from "./metrics.ts";
@@ -74,8 +74,11 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
     if (isBoardPath(path ?? "")) return serveBoard(req, res);
     switch (path) {
       case "/graphql":
-        if (fast && (await fast.handle(req, res))) return;
-        return readGraphQLBody(req, res).then((read) => read && executeGraphQL(apollo, req, res, () => contexts.forRequest(req), read.body));
+        // The client's `traceparent`, if any, is continued: the gateway's spans (plan, fetches) are children of this one.
+        return withServerSpan(req.headers, `${req.method} /graphql`, { "http.request.method": req.method ?? "", "url.path": path }, async () => {
+          if (fast && (await fast.handle(req, res))) return;
+          return readGraphQLBody(req, res).then((read) => read && executeGraphQL(apollo, req, res, () => contexts.forRequest(req), read.body));
+        });
       case "/healthz":
         return sendJson(res, 200, { status: "ok" });
       case "/readyz": {

@@ -32,6 +32,8 @@ export const baseConfigSchema = z
     SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).default(0),
     /** On SIGTERM, how long open connections may take to finish and close before they are cut. */
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(5_000),
+    /** An OTLP/HTTP collector (e.g. http://otel-collector:4318): traces are exported to <url>/v1/traces. Unset: no tracing at all. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   })
   .refine((c) => (c.NATS_USER === undefined) === (c.NATS_PASSWORD === undefined), {
     message: "NATS_USER and NATS_PASSWORD go together",

@@ -1,6 +1,6 @@
 import type { DomainEvent } from "@airbnb/events";
 import type { EventBus } from "@airbnb/nats";
-import type { Logger } from "@airbnb/observability";
+import { currentTraceparent, type Logger } from "@airbnb/observability";
 import { fragment, type Database, type Fragment, type Sql } from "./sql.ts";
 
 const always = fragment``;
@@ -9,10 +9,11 @@ const always = fragment``;
  * The outbox rows of `events`: the one shape every store writes events with, as a
  * statement of its own or as the last part of a statement whose change it reports,
  * `onlyIf` naming what must hold (e.g. fragment`WHERE EXISTS (SELECT 1 FROM moved)`).
+ * Each row keeps the trace of the operation that writes it: its publish and handling continue that trace.
  */
 export const outboxInsert = (events: readonly DomainEvent[], onlyIf: Fragment = always): Fragment => fragment`
-  INSERT INTO outbox (id, type, payload)
-  SELECT * FROM unnest(${events.map((event) => event.id)}::uuid[], ${events.map((event) => event.type)}::text[],
+  INSERT INTO outbox (id, type, payload, traceparent)
+  SELECT *, ${currentTraceparent()}::text FROM unnest(${events.map((event) => event.id)}::uuid[], ${events.map((event) => event.type)}::text[],
     ${events.map((event) => JSON.stringify(event))}::jsonb[]) ${onlyIf}`;
 
 /** Writes events into the outbox inside the caller's transaction: they exist if and only if the change committed. */
@@ -40,6 +41,7 @@ export function purgeOutbox(db: Sql, retentionHours: number): Promise<number> {
 interface OutboxRow {
   id: string;
   payload: DomainEvent;
+  traceparent: string | null;
 }
 
 /**
@@ -142,12 +144,12 @@ export class OutboxRelay {
   private relayBatch(): Promise<number> {
     return this.db.transaction(async (tx) => {
       const rows = await tx.query<OutboxRow>`
-        SELECT id::text AS id, payload FROM outbox
+        SELECT id::text AS id, payload, traceparent FROM outbox
         WHERE published_at IS NULL ORDER BY seq LIMIT ${this.batchSize}
         FOR UPDATE SKIP LOCKED`;
       if (rows.length === 0) return 0;
       // Sent in order on one connection; the acks are awaited together.
-      await Promise.all(rows.map((row) => this.bus.publish(row.payload)));
+      await Promise.all(rows.map((row) => this.bus.publish(row.payload, row.traceparent)));
       const ids = rows.map((row) => row.id);
       await tx.execute`UPDATE outbox SET published_at = now() WHERE id = ANY(${ids}::uuid[])`;
       return rows.length;

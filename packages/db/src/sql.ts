@@ -1,5 +1,6 @@
 import pg from "pg";
 import { pgConnectionFields } from "@airbnb/config";
+import { SpanKind, tracingEnabled, withChildSpan } from "@airbnb/observability";
 
 /**
  * Tagged-template SQL: every `${value}` becomes a bind parameter ($1, $2, …),
@@ -41,13 +42,15 @@ export const fragment = (strings: TemplateStringsArray, ...values: unknown[]): F
 interface Statement {
   name: string;
   text: string;
+  /** Its span's name, e.g. "INSERT payments INSERT outbox" (OpenTelemetry's db.query.summary). */
+  summary: string;
 }
 const statements = new WeakMap<TemplateStringsArray, Statement>();
 const composedStatements = new Map<string, Statement>();
 const templateIds = new WeakMap<TemplateStringsArray, number>();
 let statementCount = 0;
 let templateCount = 0;
-const newStatement = (text: string): Statement => ({ name: `s${++statementCount}`, text });
+const newStatement = (text: string): Statement => ({ name: `s${++statementCount}`, text, summary: statementSummary(text) });
 
 function statementOf(strings: TemplateStringsArray, values: unknown[]): { statement: Statement; values: unknown[] } {
   if (!values.some((value) => value instanceof Fragment)) {
@@ -82,6 +85,17 @@ function flatten(strings: TemplateStringsArray, values: readonly unknown[], flat
   return key;
 }
 
+/**
+ * What a statement writes, in order ("INSERT payments INSERT outbox" for a CTE that writes
+ * both), or else the first table it reads ("SELECT rooms"). `FOR UPDATE` and `DO UPDATE` are no writes of a table.
+ */
+export function statementSummary(text: string): string {
+  const writes = [...text.matchAll(/(?<!\b(?:FOR|DO)\s+)\b(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)/gi)];
+  if (writes.length > 0) return writes.map(([, operation, table]) => `${operation!.split(/\s/)[0]!.toUpperCase()} ${table}`).join(" ");
+  const read = /\bFROM\s+"?(\w+)/i.exec(text)?.[1];
+  return read ? `SELECT ${read}` : (/^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? "SQL");
+}
+
 // A migration that changes a table's columns invalidates `SELECT *` statements prepared before it.
 const isStalePlan = (error: unknown) => (error as { code?: string }).code === "0A000" && /cached plan must not change result type/.test(String((error as Error).message));
 
@@ -107,8 +121,20 @@ const types = {
 
 type Queryable = Pick<pg.Pool, "query"> | pg.PoolClient;
 
-async function run(target: Queryable, inTransaction: boolean, strings: TemplateStringsArray, parts: unknown[]): Promise<pg.QueryArrayResult> {
+/**
+ * A statement, in a span of its own when it belongs to a traced operation. Spans are made
+ * here rather than by @opentelemetry/instrumentation-pg: its require hook does not see the
+ * bundles' ESM `import pg` (tried: require-in-the-middle fires for `require("pg")` only), and
+ * its ESM hook would need a `--import` loader in every launch command (scripts, Dockerfile, k8s).
+ */
+function run(database: string, target: Queryable, inTransaction: boolean, strings: TemplateStringsArray, parts: unknown[]): Promise<pg.QueryArrayResult> {
   const { statement, values } = statementOf(strings, parts);
+  if (!tracingEnabled()) return send(target, inTransaction, statement, values);
+  const attributes = { "db.system.name": "postgresql", "db.namespace": database, "db.query.text": statement.text, "db.query.summary": statement.summary };
+  return withChildSpan(statement.summary, SpanKind.CLIENT, attributes, () => send(target, inTransaction, statement, values));
+}
+
+async function send(target: Queryable, inTransaction: boolean, statement: Statement, values: unknown[]): Promise<pg.QueryArrayResult> {
   // Arrays of values, not objects per row: the keys are camel-cased once per result, not once per row.
   const query = () => (target as pg.Pool).query({ name: statement.name, text: statement.text, values, rowMode: "array" });
   try {
@@ -123,10 +149,10 @@ async function run(target: Queryable, inTransaction: boolean, strings: TemplateS
   }
 }
 
-function sqlOn(target: Queryable, inTransaction: boolean): Sql {
+function sqlOn(database: string, target: Queryable, inTransaction: boolean): Sql {
   return {
     async query<Row>(strings: TemplateStringsArray, ...values: unknown[]): Promise<Row[]> {
-      const result = await run(target, inTransaction, strings, values);
+      const result = await run(database, target, inTransaction, strings, values);
       const keys = result.fields.map((field) => camel(field.name));
       return (result.rows as unknown[][]).map((cells) => {
         const row: Record<string, unknown> = {};
@@ -135,7 +161,7 @@ function sqlOn(target: Queryable, inTransaction: boolean): Sql {
       });
     },
     async execute(strings: TemplateStringsArray, ...values: unknown[]): Promise<number> {
-      return (await run(target, inTransaction, strings, values)).rowCount ?? 0;
+      return (await run(database, target, inTransaction, strings, values)).rowCount ?? 0;
     },
   };
 }
@@ -148,11 +174,12 @@ function sqlOn(target: Queryable, inTransaction: boolean): Sql {
 export function connectDatabase(url: string, poolSize = 10, onIdleError: (error: Error) => void = () => {}): Database {
   const cap = Number(process.env.DATABASE_POOL_MAX);
   const max = Number.isInteger(cap) && cap > 0 ? Math.min(poolSize, cap) : poolSize;
-  const pool = new pg.Pool({ ...pgConnectionFields(url), max, types });
+  const fields = pgConnectionFields(url);
+  const pool = new pg.Pool({ ...fields, max, types });
   // An idle connection that breaks (a Postgres restart) is dropped from the pool; unhandled, it would end the process.
   pool.on("error", onIdleError);
   return {
-    ...sqlOn(pool, false),
+    ...sqlOn(fields.database, pool, false),
     async transaction<R>(work: (tx: Sql) => Promise<R>): Promise<R> {
       const client = await pool.connect();
       let broken: Error | undefined;
@@ -162,7 +189,7 @@ export function connectDatabase(url: string, poolSize = 10, onIdleError: (error:
       client.on("error", onBroken);
       try {
         await client.query("BEGIN");
-        const result = await work(sqlOn(client, true));
+        const result = await work(sqlOn(fields.database, client, true));
         await client.query("COMMIT");
         return result;
       } catch (error) {

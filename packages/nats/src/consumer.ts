@@ -4,6 +4,7 @@ import { parseEvent, type DomainEvent } from "@airbnb/events";
 import type { EventBus } from "./event-bus.ts";
 import { KeyedLimiter } from "./keyed-limiter.ts";
 import type { ConsumerMetrics } from "./metrics.ts";
+import { withEventSpan } from "./event-span.ts";
 
 export interface ConsumerOptions {
   /** The consuming context: the durable consumer's name, shared by its replicas. */
@@ -76,7 +77,7 @@ export async function startConsumer(bus: EventBus, options: ConsumerOptions): Pr
       const started = performance.now();
       const done = (outcome: "ok" | "retry" | "dead_lettered") => metrics?.handled(options.context, event.type, outcome, (performance.now() - started) / 1000);
       try {
-        await options.handle(event);
+        await withEventSpan(msg, options.context, event.id, () => options.handle(event));
         msg.ack();
         done("ok");
       } catch (error) {

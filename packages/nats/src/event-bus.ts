@@ -1,7 +1,7 @@
 import { connect, headers, type NatsConnection } from "@nats-io/transport-node";
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type PubAck } from "@nats-io/jetstream";
 import { subjectOf, type DomainEvent } from "@airbnb/events";
-import type { Logger } from "@airbnb/observability";
+import { withProducerSpan, type Logger } from "@airbnb/observability";
 import type { NatsAuth } from "./auth.ts";
 import { deadLetterSubject, liveSubjectPrefix, verifyStreams, type StreamNames, type StreamPolicy } from "./streams.ts";
 
@@ -62,9 +62,21 @@ export class EventBus {
     }
   }
 
-  /** Publishes with `Nats-Msg-Id` = event id, so a republish inside the window is dropped by the server. */
-  publish(event: DomainEvent): Promise<PubAck> {
-    return this.js.publish(subjectOf(this.names.prefix, event.type), JSON.stringify(event), { msgID: event.id });
+  /**
+   * Publishes with `Nats-Msg-Id` = event id, so a republish inside the window is dropped by the server.
+   * `traceparent`: the operation that wrote the event (stored with its outbox row); the publish is
+   * a span of that trace and the message's `traceparent` header names it, for the consumers to continue.
+   */
+  publish(event: DomainEvent, traceparent?: string | null): Promise<PubAck> {
+    const subject = subjectOf(this.names.prefix, event.type);
+    const data = JSON.stringify(event);
+    if (!traceparent) return this.js.publish(subject, data, { msgID: event.id });
+    const attributes = { "messaging.system": "nats", "messaging.operation.type": "send", "messaging.destination.name": subject, "messaging.message.id": event.id };
+    return withProducerSpan(traceparent, `publish ${subject}`, attributes, (carrier) => {
+      const h = headers();
+      for (const [name, value] of Object.entries(carrier)) h.set(name, value);
+      return this.js.publish(subject, data, { msgID: event.id, headers: h });
+    });
   }
 
   /**

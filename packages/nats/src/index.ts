@@ -5,3 +5,4 @@ export { KeyedLimiter } from "./keyed-limiter.ts";
 export { awaitReplica, consumerCaughtUp } from "./catch-up.ts";
 export { natsMetrics, type ConsumerMetrics } from "./metrics.ts";
 export { natsAuthOf, type NatsAuth } from "./auth.ts";
+export { withEventSpan } from "./event-span.ts";

@@ -15,3 +15,6 @@ export function createMetricsRegistry(service: string): Registry {
   collectDefaultMetrics({ register: registry });
   return registry;
 }
+export {
+  currentTraceparent, startTracing, tracingEnabled, withChildSpan, withConsumerSpan, withProducerSpan, withServerSpan, withSpan, SpanKind, type Attributes, type Tracing,
+} from "./tracing.ts";

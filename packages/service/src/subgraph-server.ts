@@ -13,12 +13,13 @@ import { connectDatabase, databaseMetrics, OutboxRelay, type Database } from "@a
 import { INTERNAL_IDENTITY_HEADER, InternalTokens, type Identity } from "@airbnb/identity";
 import { DomainError } from "@airbnb/kernel";
 import { EventBus, natsMetrics, startConsumer, natsAuthOf, streamPolicyOf, type ConsumerOptions, type RunningConsumer } from "@airbnb/nats";
-import { createLogger, createMetricsRegistry, type Logger } from "@airbnb/observability";
+import { createLogger, createMetricsRegistry, tracingEnabled, withServerSpan, type Logger } from "@airbnb/observability";
 import { errorFormatter } from "./format-error.ts";
 import { subgraphFastPath } from "./graphql-fast-path.ts";
 import { readGraphQLBody, readJsonBody, RequestBodyError, sendGraphQLError, sendJson } from "./http-graphql.ts";
 import { requestIdOf, type RequestContext } from "./request-context.ts";
 import { stringArgumentsPlugin } from "./string-arguments.ts";
+import { traceRootFields } from "./traced-resolvers.ts";
 
 const READINESS_QUERY_TIMEOUT_MS = 2_000;
 
@@ -101,6 +102,7 @@ export async function runSubgraph(definition: SubgraphDefinition, env = process.
   const parts = await definition.build({ db, bus, relay, logger, config, env, tokens, metrics });
 
   const schema = buildSubgraphSchema({ typeDefs: parse(readFileSync(definition.schemaFile, "utf8")), resolvers: parts.resolvers as GraphQLResolverMap<unknown> });
+  if (tracingEnabled()) traceRootFields(schema);
   const formatError = errorFormatter(logger);
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -142,18 +144,22 @@ export async function runSubgraph(definition: SubgraphDefinition, env = process.
     }
     const requestId = requestIdOf(req);
     if (path === "/graphql") {
-      const read = await readGraphQLBody(req, res, ROUTER_REQUEST_BYTES);
-      return read && serveGraphQL(req, res, read.body, async () => ({ identity: caller, requestId, logger: logger.child({ requestId }) }));
+      return withServerSpan(req.headers, "POST /graphql", { "http.request.method": "POST", "url.path": path }, async () => {
+        const read = await readGraphQLBody(req, res, ROUTER_REQUEST_BYTES);
+        return read && serveGraphQL(req, res, read.body, async () => ({ identity: caller, requestId, logger: logger.child({ requestId }) }));
+      });
     }
     const route = path?.startsWith("/internal/") ? parts.routes?.[path.slice("/internal/".length)] : undefined;
     if (!route || req.method !== "POST") return sendJson(res, 404, { error: "not found" });
-    try {
-      return sendJson(res, 200, await route(await readJsonBody(req), caller, requestId));
-    } catch (error) {
-      if (error instanceof DomainError) return sendJson(res, 422, { code: error.code, message: error.message, ...error.details });
-      if (error instanceof RequestBodyError) return sendJson(res, error.status, { code: "BAD_REQUEST", message: error.message });
-      throw error;
-    }
+    return withServerSpan(req.headers, `POST ${path}`, { "http.request.method": "POST", "url.path": path }, async () => {
+      try {
+        return sendJson(res, 200, await route(await readJsonBody(req), caller, requestId));
+      } catch (error) {
+        if (error instanceof DomainError) return sendJson(res, 422, { code: error.code, message: error.message, ...error.details });
+        if (error instanceof RequestBodyError) return sendJson(res, error.status, { code: "BAD_REQUEST", message: error.message });
+        throw error;
+      }
+    });
   };
 
   // While draining, every answer closes its connection, so clients stop reusing it.
