@@ -16,5 +16,7 @@ export const options = {
   connections: Number(option("connections") ?? 50),
   /** Bookings followed from event to board and push, per write scenario. */
   tracked: Number(option("tracked") ?? 200),
+  /** Live roomChanged subscriptions held open during the saturating write load (tracked ones included). */
+  subscribers: Number(option("subscribers") ?? 1000),
 };
 export type Options = typeof options;

@@ -1,4 +1,5 @@
 import { connect } from "@nats-io/transport-node";
+import { liveClient } from "@airbnb/testkit";
 import type { Scenario } from "../bench.ts";
 import { trackDelays } from "../delays.ts";
 import { closePools, runAutocannon, type LoadResult } from "../load.ts";
@@ -44,13 +45,27 @@ export const reserve: Scenario = {
     log(`reserveRoom: warm-up ${options.warmupSeconds}s (load ${loadAverage().join(" ")})`);
     await load(options.warmupSeconds);
     log(`reserveRoom: measuring ${options.durationSeconds}s${wantDelays ? `, with ${trackedRooms.length} tracked bookings` : ""}`);
-    const saturating = () => measured(() => load(options.durationSeconds));
+    // The router's memory with this many live subscribers (issue 21: < 200 MB with 1,000): the tracked
+    // ones plus idle ones on the read rooms, which no booking touches, 50 per socket.
+    const idle = Array.from({ length: Math.max(0, options.subscribers - trackedRooms.length) }, (_, i) => bench.seed.readRooms[i % bench.seed.readRooms.length]!);
+    const idleClients = Array.from({ length: Math.ceil(idle.length / 50) }, () => liveClient(routerUrl, host.token));
+    const idleSubs = idle.map((roomId, i) => idleClients[Math.floor(i / 50)]!.subscribe(`subscription($id: ID!) { roomChanged(roomId: $id) { id board { lastReservationId } } }`, { id: roomId }));
+    let rssUnderWrites: Record<string, number> = {};
+    const saturating = () => measured(async () => {
+      const result = await load(options.durationSeconds);
+      rssUnderWrites = processes.sampleRss(); // every subscriber still live
+      return result;
+    });
     const saturated = wantDelays ? await trackDelays(bench, nc, trackedRooms, trackedGuest, saturating) : { result: await saturating() };
+    await Promise.all(idleClients.map((client) => client.dispose()));
     const { result } = saturated;
     log(`reserveRoom: cpu ms/request ${JSON.stringify(result.cpuMsPerRequest)}`);
     log(`reserveRoom: ${Math.round(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}${result.sampleErrors[0] ? ` e.g. ${result.sampleErrors[0]}` : ""}`);
     bench.record("reserve", "reserveRoom (distinct nights)", result, { note: "write path: payment + outbox" });
-    Object.assign(bench.rssSteady, Object.fromEntries(Object.entries(processes.sampleRss()).map(([k, v]) => [`${k} (under writes)`, v])));
+    Object.assign(bench.rssSteady, Object.fromEntries(Object.entries(rssUnderWrites).map(([k, v]) => [`${k} (under writes)`, v])));
+    const live = idleSubs.length + trackedRooms.length;
+    bench.extra("liveSubscribersUnderWrites", live);
+    bench.target("router RSS < 200 MB under writes with 1,000 live subscribers", rssUnderWrites.router !== undefined && live >= 1000 ? rssUnderWrites.router < 200 : null);
     if ("board" in saturated) {
       // The same at a steady half of that throughput: what a booking waits for when the system keeps up.
       const rate = Math.max(1, Math.round(result.rps / 2));
