@@ -1,6 +1,7 @@
 // GraphQL Code Generator: types from the SDL files, written to gitignored `generated/` folders by
 // `npm run codegen`, which postinstall and typecheck run first (README: Types from the schema).
 import { readdirSync } from "node:fs";
+import { apiSchemaSdl } from "@airbnb/router/supergraph";
 import type { CodegenConfig } from "@graphql-codegen/cli";
 import type { TypeScriptPluginConfig } from "@graphql-codegen/typescript";
 import type { TypeScriptResolversPluginConfig } from "@graphql-codegen/typescript-resolvers";
@@ -49,11 +50,21 @@ const resolverTypes = (subgraph: string): TypeScriptPluginConfig & TypeScriptRes
 const config: CodegenConfig = {
   overwrite: true,
   silent: true,
+  // Relative imports end in .js, which TypeScript (NodeNext) and Vite both resolve to the .ts files.
+  emitLegacyCommonJSImports: false,
   generates: {
     ...Object.fromEntries(subgraphs.map((name) => [
       `subgraphs/${name}/src/generated/graphql.ts`,
       { schema: `subgraphs/${name}/schema.graphql`, plugins: ["typescript", "typescript-resolvers"], config: resolverTypes(name) },
     ])),
+    // The board page's operations, typed against the API the router composes, as typed document strings it sends as they are.
+    "board/src/generated/": {
+      schema: apiSchemaSdl(),
+      documents: "board/src/operations.graphql",
+      preset: "client",
+      presetConfig: { fragmentMasking: false },
+      config: { documentMode: "string", enumsAsTypes: true, useTypeImports: true, scalars: { DateTime: "string", Date: "string" } },
+    },
   },
 };
 

@@ -1,4 +1,5 @@
-import { createClient, type Client } from "graphql-ws/client";
+import { createClient, type Client, type Sink } from "graphql-ws/client";
+import type { TypedDocumentString } from "./generated/graphql.ts";
 
 export interface GraphQLErrorShape {
   message: string;
@@ -16,11 +17,11 @@ const httpUrl = new URL("/graphql", location.href).href;
 const wsUrl = httpUrl.replace(/^http/, "ws");
 
 /** One query over HTTP POST; GraphQL errors come back in `errors`, only network failures throw. */
-export async function request<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<GraphQLResult<T>> {
+export async function request<T, V>(query: TypedDocumentString<T, V>, variables: V, token?: string): Promise<GraphQLResult<T>> {
   const response = await fetch(httpUrl, {
     method: "POST",
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: query.toString(), variables }),
   });
   const body = (await response.json().catch(() => ({}))) as { data?: T | null; errors?: GraphQLErrorShape[] };
   const errors = body.errors ?? (response.ok ? [] : [{ message: `HTTP ${response.status}` }]);
@@ -64,4 +65,9 @@ export function connectLive(onState: (state: LiveState) => void): Client {
     return dispose();
   };
   return client;
+}
+
+/** One subscription on the page's connection, typed by its operation; returns what ends it. */
+export function subscribe<T, V extends Record<string, unknown>>(client: Client, query: TypedDocumentString<T, V>, variables: V, sink: Sink<{ data?: T | null }>): () => void {
+  return client.subscribe<T>({ query: query.toString(), variables }, sink);
 }

@@ -1,5 +1,5 @@
 import { request } from "./api.ts";
-import { MY_RESERVATIONS, ROOM_DETAIL, type ReservationSummary, type RoomDetail } from "./graphql.ts";
+import { MyReservationsDocument, RoomDetailDocument, type ReservationSummary, type RoomDetail } from "./graphql.ts";
 import { badge, count, el, humanizeEvent, rating, time, won } from "./format.ts";
 import { timelineDisclosure } from "./timeline-view.ts";
 
@@ -87,7 +87,7 @@ export class DetailPanel {
     const token = this.token;
     let note: string | null = token ? null : "Paste the host's token below to see this room's reservations, payments and mileage.";
     try {
-      let result = await request<{ room: RoomDetail | null }>(ROOM_DETAIL, { id: roomId, withReservations: Boolean(token) }, token);
+      let result = await request(RoomDetailDocument, { id: roomId, withReservations: Boolean(token) }, token);
       const refused = result.errors.find((error) => error.path?.includes("reservations"));
       let ownStays: ReservationSummary[] | null = null;
       if (token && (refused || (!result.data?.room && result.errors.length))) {
@@ -95,8 +95,8 @@ export class DetailPanel {
         const code = refused?.extensions?.code ?? result.errors[0]?.extensions?.code ?? "refused";
         note = `Reservations are shown to the room's host only; this token was refused (${code}).`;
         const [anyone, mine] = await Promise.all([
-          request<{ room: RoomDetail | null }>(ROOM_DETAIL, { id: roomId, withReservations: false }),
-          request<{ myReservations: ReservationSummary[] }>(MY_RESERVATIONS, {}, token),
+          request(RoomDetailDocument, { id: roomId, withReservations: false }),
+          request(MyReservationsDocument, {}, token),
         ]);
         result = anyone;
         ownStays = mine.data?.myReservations.filter((r) => r.roomId === roomId) ?? null;

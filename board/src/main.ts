@@ -1,8 +1,8 @@
 import "./styles.css";
-import { connectLive, request, type GraphQLErrorShape, type LiveState } from "./api.ts";
+import { connectLive, request, subscribe, type GraphQLErrorShape, type LiveState } from "./api.ts";
 import { BoardTable } from "./board-table.ts";
 import { DetailPanel } from "./detail-panel.ts";
-import { BOARD_TOTALS, ROOM_BOARD, ROOM_CHANGED, type BoardEntry, type BoardTotals } from "./graphql.ts";
+import { BoardTotalsDocument, RoomBoardDocument, RoomChangedDocument } from "./graphql.ts";
 import { el } from "./format.ts";
 import { Pager } from "./pager.ts";
 import { TotalsStrip } from "./totals-strip.ts";
@@ -58,30 +58,27 @@ const following = new Map<string, () => void>();
 const refused = new Map<string, ReturnType<typeof setTimeout>>();
 
 function follow(roomId: string) {
-  const stop = live.subscribe<{ roomChanged: { id: string; board: BoardEntry } }>(
-    { query: ROOM_CHANGED, variables: { roomId } },
-    {
-      next: (push) => {
-        const entry = push.data?.roomChanged.board;
-        if (!entry || !board.update(entry)) return;
-        detail.refreshSoon(roomId);
-        totalsSoon();
-      },
-      error: (error) => {
-        following.delete(roomId);
-        const first = (Array.isArray(error) ? error[0] : null) as GraphQLErrorShape | null;
-        const wait = Number(first?.extensions?.retryAfterSeconds ?? 10);
-        clearTimeout(refused.get(roomId));
-        refused.set(roomId, setTimeout(() => {
-          refused.delete(roomId);
-          if (board.roomIds().includes(roomId)) follow(roomId);
-          showRefused();
-        }, wait * 1000));
-        showRefused(first?.extensions?.code ?? first?.message ?? "refused");
-      },
-      complete: () => following.delete(roomId),
+  const stop = subscribe(live, RoomChangedDocument, { roomId }, {
+    next: (push) => {
+      const entry = push.data?.roomChanged.board;
+      if (!entry || !board.update(entry)) return;
+      detail.refreshSoon(roomId);
+      totalsSoon();
     },
-  );
+    error: (error) => {
+      following.delete(roomId);
+      const first = (Array.isArray(error) ? error[0] : null) as GraphQLErrorShape | null;
+      const wait = Number(first?.extensions?.retryAfterSeconds ?? 10);
+      clearTimeout(refused.get(roomId));
+      refused.set(roomId, setTimeout(() => {
+        refused.delete(roomId);
+        if (board.roomIds().includes(roomId)) follow(roomId);
+        showRefused();
+      }, wait * 1000));
+      showRefused(first?.extensions?.code ?? first?.message ?? "refused");
+    },
+    complete: () => following.delete(roomId),
+  });
   following.set(roomId, stop);
 }
 
@@ -114,7 +111,7 @@ let reads = 0;
 async function readBoard(): Promise<void> {
   const generation = ++reads;
   try {
-    const result = await request<{ roomBoard: BoardEntry[]; boardTotals: BoardTotals }>(ROOM_BOARD, { first: PAGE_SIZE, after: pager.after });
+    const result = await request(RoomBoardDocument, { first: PAGE_SIZE, after: pager.after });
     if (generation !== reads) return;
     if (result.errors.some((error) => error.extensions?.field === "after")) {
       // The page's first row left the board (a rebuild): start again from the first page.
@@ -145,7 +142,7 @@ let totalsTimer: ReturnType<typeof setTimeout> | undefined;
 function totalsSoon() {
   clearTimeout(totalsTimer);
   totalsTimer = setTimeout(async () => {
-    const result = await request<{ boardTotals: BoardTotals }>(BOARD_TOTALS, {}).catch(() => null);
+    const result = await request(BoardTotalsDocument, {}).catch(() => null);
     if (result?.data) totals.show(result.data.boardTotals);
   }, 300);
 }

@@ -1,5 +1,5 @@
 import { request } from "./api.ts";
-import { TIMELINE, type TimelineEvent } from "./graphql.ts";
+import { TimelineDocument, type TimelineEvent } from "./graphql.ts";
 import { el, humanizeEvent, type Tone } from "./format.ts";
 
 const PAGE = 50;
@@ -50,7 +50,7 @@ function entry(event: TimelineEvent): HTMLLIElement {
 async function readTimeline(reservationId: string, token: string | undefined): Promise<{ events: TimelineEvent[]; more: boolean; refused?: string }> {
   const events: TimelineEvent[] = [];
   for (;;) {
-    const result = await request<{ reservation: { timeline: TimelineEvent[] } | null }>(TIMELINE, { id: reservationId, first: PAGE, after: events.at(-1)?.eventId }, token);
+    const result = await request(TimelineDocument, { id: reservationId, first: PAGE, after: events.at(-1)?.eventId }, token);
     const page = result.data?.reservation?.timeline;
     if (!page) return { events, more: false, refused: result.errors[0]?.extensions?.code ?? result.errors[0]?.message ?? "no answer" };
     events.push(...page);

@@ -29,8 +29,10 @@ function ensureBuilt() {
   const built = path.join(root, "board/dist/index.html");
   const sources = Math.max(newest(path.join(root, "board/src")), statSync(path.join(root, "board/index.html")).mtimeMs);
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
-  const build = spawnSync("npm", ["run", "build", "--silent", "-w", "@airbnb/board"], { cwd: root, encoding: "utf8" });
-  if (build.status !== 0) throw new Error(`building the board page failed:\n${build.stdout}${build.stderr}`);
+  for (const step of [["run", "codegen", "--silent"], ["run", "build", "--silent", "-w", "@airbnb/board"]]) {
+    const build = spawnSync("npm", step, { cwd: root, encoding: "utf8" });
+    if (build.status !== 0) throw new Error(`building the board page failed:\n${build.stdout}${build.stderr}`);
+  }
 }
 
 let context: BrowserContext;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parse } from "graphql";
+import { parse, printSchema } from "graphql";
 import { composeServices } from "@apollo/composition";
 import { CONTEXTS, contextUrl, type ContextName } from "@airbnb/config";
 import { extractAuthenticatedFields } from "./authenticated-fields.ts";
@@ -24,16 +24,25 @@ export function subgraphsToCompose(names: string | undefined): ContextName[] {
 /** `<CONTEXT>_URL` may list replicas, comma-separated; each gets `/graphql` (SubgraphDataSource splits them again). */
 const graphqlUrls = (urls: string) => urls.split(",").map((url) => `${url.trim().replace(/\/$/, "")}/graphql`).join(",");
 
-/**
- * Composes the supergraph in process from the subgraphs' SDL files, so the
- * router starts (and is ready) whatever order the subgraphs start in.
- */
-export function composeSupergraph(contexts: readonly ContextName[], env: NodeJS.ProcessEnv): { supergraphSdl: string; authenticatedFields: Set<string> } {
+function compose(contexts: readonly ContextName[], env: NodeJS.ProcessEnv) {
   const result = composeServices([
     ...contexts.map((name) => ({ name, url: graphqlUrls(contextUrl(name, env)), typeDefs: parse(readFileSync(schemaFile(name), "utf8")) })),
     // Never fetched from: subscriptions are served by the router itself (see subscriptions/).
     { name: "router-subscriptions", url: "http://router.invalid/graphql", typeDefs: parse(readFileSync(ROUTER_SUBSCRIPTIONS, "utf8")) },
   ]);
   if (result.errors) throw new Error(`supergraph composition failed: ${result.errors.map((error) => error.message).join("; ")}`);
-  return extractAuthenticatedFields(result.supergraphSdl);
+  return result;
+}
+
+/**
+ * Composes the supergraph in process from the subgraphs' SDL files, so the
+ * router starts (and is ready) whatever order the subgraphs start in.
+ */
+export function composeSupergraph(contexts: readonly ContextName[], env: NodeJS.ProcessEnv): { supergraphSdl: string; authenticatedFields: Set<string> } {
+  return extractAuthenticatedFields(compose(contexts, env).supergraphSdl);
+}
+
+/** The API the router serves with every subgraph of this checkout, as SDL: what its clients are typed from (scripts/codegen.ts). */
+export function apiSchemaSdl(): string {
+  return printSchema(compose(subgraphsToCompose(undefined), {}).schema.toAPISchema().toGraphQLJSSchema());
 }
