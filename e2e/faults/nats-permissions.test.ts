@@ -10,7 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { jetstreamManager } from "@nats-io/jetstream";
-import { createEvent, eventCatalog, type DomainEvent } from "@airbnb/events";
+import { createEvent, eventCatalog, type DomainEvent, type HandlerTable } from "@airbnb/events";
 import { consumerCaughtUp, EventBus, natsAuthOf, startConsumer, type RunningConsumer } from "@airbnb/nats";
 import { createLogger } from "@airbnb/observability";
 import { waitFor } from "@airbnb/testkit";
@@ -32,6 +32,7 @@ const passwords = Object.fromEntries(USERS.map((user) => [user, `pw${randomBytes
 /** The durable consumers and their filters, as the subgraphs declare them (subgraphs/<context>/src/subgraph.ts). */
 const CONSUMERS = { reservation: "room.>", payment: "reservation.>", mileage: "payment.>", review: "reservation.>", message: undefined, viewpage: undefined };
 type Consuming = keyof typeof CONSUMERS;
+const everyType = (handle: (event: DomainEvent) => Promise<void>): HandlerTable => Object.fromEntries(Object.keys(eventCatalog).map((type) => [type, handle]));
 
 const origin = { correlationId: "booking-1", causationId: "booking-1" };
 const stay = { reservationId: "res-1", roomId: "room-1", guestId: "guest-1" };
@@ -141,17 +142,17 @@ describe("NATS users per context (k8s authorization, TLS)", () => {
       if (context === "room") continue;
       handled.set(context, []);
       // A consumer left with another filter by an older release: startConsumer deletes and recreates it.
-      await (await startConsumer(bus, { context, filter: "elsewhere.>", handle: async () => undefined })).stop();
+      await (await startConsumer(bus, { context, filter: "elsewhere.>", handlers: {} })).stop();
       consumers.push(
         await startConsumer(bus, {
           context,
-          filter: CONSUMERS[context],
+          filter: CONSUMERS[context] ?? ">",
           maxDeliver: 1,
           // The review consumer fails every event: each goes to its dead letters.
-          handle: async (event) => {
+          handlers: everyType(async (event) => {
             if (context === "review") throw new Error("refused for the test");
             handled.get(context)!.push(event.type);
-          },
+          }),
         }),
       );
     }
@@ -181,7 +182,7 @@ describe("NATS users per context (k8s authorization, TLS)", () => {
     await feed.stop();
     await Promise.all(consumers.map((consumer) => consumer.stop()));
     // A restart with the same filter updates the consumer in place.
-    await (await startConsumer(contexts.reservation, { context: "reservation", filter: CONSUMERS.reservation, handle: async () => undefined })).stop();
+    await (await startConsumer(contexts.reservation, { context: "reservation", filter: CONSUMERS.reservation, handlers: everyType(async () => undefined) })).stop();
     for (const bus of buses) expect(violations.get(bus), bus.nc.info?.client_id.toString()).toEqual([]);
 
     // Another context's events, consumer, acks and dead letters; the board notices; the streams.

@@ -1,26 +1,53 @@
 import { nanos } from "@nats-io/transport-node";
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
-import { parseEvent, type DomainEvent } from "@airbnb/events";
+import { handlerOf, ignore, orderingKeyOf, parseEvent, type DeliveredBy, type DomainEvent, type EventHandlers, type HandlerTable } from "@airbnb/events";
 import type { EventBus } from "./event-bus.ts";
 import { KeyedLimiter } from "./keyed-limiter.ts";
 import type { ConsumerMetrics } from "./metrics.ts";
 import { withEventSpan } from "./event-span.ts";
 
-export interface ConsumerOptions {
+/**
+ * How a consumer orders its events: by the key the catalog names for each type
+ * (a reservation's events by reservation, a room's by room), or by the room
+ * every event it handles names, for a read model kept per room (the events
+ * it ignores and that name no room keep their catalog key).
+ */
+export type Ordering = "catalog" | "room";
+
+/** The events of one consumer: what its filter delivers, each handled or ignored. Made by `eventConsumer`, which checks it. */
+export interface EventConsumer {
+  /** Subjects below the prefix, e.g. "room.>"; ">" for all events. */
+  filter: string;
+  handlers: HandlerTable;
+  /** "catalog" when omitted. */
+  ordering?: Ordering;
+}
+
+/**
+ * A consumer whose handlers the compiler holds to its filter: every event type
+ * the filter can deliver (from the catalog's subjects) has a handler or `ignore`.
+ */
+export function eventConsumer<const Filter extends string = ">">(spec: {
+  filter?: Filter;
+  handlers: EventHandlers<DeliveredBy<Filter>>;
+  ordering?: Ordering;
+}): EventConsumer {
+  return { filter: spec.filter ?? ">", handlers: spec.handlers as HandlerTable, ordering: spec.ordering ?? "catalog" };
+}
+
+export interface ConsumerOptions extends EventConsumer {
   /** The consuming context: the durable consumer's name, shared by its replicas. */
   context: string;
-  /** Subjects below the prefix, e.g. "room.>"; all events when omitted. */
-  filter?: string;
   /** Events handled at once; events with one key are always handled in stream order. */
   concurrency?: number;
   /** Deliveries before a failing event is parked on the dead-letter subject. */
   maxDeliver?: number;
   ackWaitMs?: number;
-  keyOf?: (event: DomainEvent) => string;
-  handle: (event: DomainEvent) => Promise<void>;
   /** Where outcomes, durations and redeliveries are counted (the process's /metrics). */
   metrics?: ConsumerMetrics;
 }
+
+const roomOf = (event: DomainEvent): string | null => ("roomId" in event.data && event.data.roomId) || null;
 
 export interface RunningConsumer {
   /** Stops pulling, lets in-flight events finish and acknowledges them. */
@@ -36,7 +63,7 @@ export async function startConsumer(bus: EventBus, options: ConsumerOptions): Pr
     ack_wait: nanos(options.ackWaitMs ?? 30_000),
     max_ack_pending: 1000,
   };
-  const filter = `${prefix}.${options.filter ?? ">"}`;
+  const filter = `${prefix}.${options.filter}`;
   const existing = await bus.jsm.consumers.info(stream, options.context).catch(() => null);
   if (existing && existing.config.filter_subject !== filter) {
     // A context that comes to listen to other events starts over from the stream's first event:
@@ -57,7 +84,7 @@ export async function startConsumer(bus: EventBus, options: ConsumerOptions): Pr
   const consumer = await bus.js.consumers.get(stream, options.context);
   const limiter = new KeyedLimiter(options.concurrency ?? 16);
   const log = bus.logger.child({ consumer: options.context });
-  const keyOf = options.keyOf ?? ((event: DomainEvent) => event.correlationId);
+  const keyOf = options.ordering === "room" ? (event: DomainEvent) => roomOf(event) ?? orderingKeyOf(event) : orderingKeyOf;
   const metrics = options.metrics;
   metrics?.watch(options.context);
 
@@ -73,11 +100,19 @@ export async function startConsumer(bus: EventBus, options: ConsumerOptions): Pr
     }
     const { event } = parsed;
     if (msg.info.deliveryCount > 1) metrics?.redelivered(options.context);
+    const handler = handlerOf(options.handlers, event);
+    if (handler === ignore) {
+      msg.ack();
+      metrics?.handled(options.context, event.type, "ok", 0);
+      return Promise.resolve();
+    }
     return limiter.run(keyOf(event), async () => {
       const started = performance.now();
       const done = (outcome: "ok" | "retry" | "dead_lettered") => metrics?.handled(options.context, event.type, outcome, (performance.now() - started) / 1000);
       try {
-        await withEventSpan(msg, options.context, event.id, () => options.handle(event));
+        // A type the table does not name came through a filter the compiler could not check: it is parked, never dropped.
+        if (!handler) throw new Error(`${options.context} has no handler for ${event.type}`);
+        await withEventSpan(msg, options.context, event.id, () => handler(event));
         msg.ack();
         done("ok");
       } catch (error) {

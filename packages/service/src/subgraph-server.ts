@@ -12,7 +12,7 @@ import type { Registry } from "prom-client";
 import { connectDatabase, databaseMetrics, OutboxRelay, type Database } from "@airbnb/db";
 import { INTERNAL_IDENTITY_HEADER, InternalTokens, type Identity } from "@airbnb/identity";
 import { DomainError } from "@airbnb/kernel";
-import { EventBus, natsMetrics, startConsumer, natsAuthOf, streamPolicyOf, type ConsumerOptions, type RunningConsumer } from "@airbnb/nats";
+import { EventBus, natsMetrics, startConsumer, natsAuthOf, streamPolicyOf, type EventConsumer, type RunningConsumer } from "@airbnb/nats";
 import { createLogger, createMetricsRegistry, tracingEnabled, withServerSpan, type Logger } from "@airbnb/observability";
 import { errorFormatter } from "./format-error.ts";
 import { subgraphFastPath } from "./graphql-fast-path.ts";
@@ -51,7 +51,8 @@ export type SubgraphResolvers = Record<string, GraphQLScalarType | Record<string
 
 export interface SubgraphParts {
   resolvers: SubgraphResolvers;
-  consumers?: Array<Omit<ConsumerOptions, "context">>;
+  /** Made by `eventConsumer`, which holds each one's handlers to its filter. */
+  consumers?: EventConsumer[];
   routes?: Record<string, InternalRoute>;
   /** Releases what `build` started beyond the shared infrastructure (timers, HTTP agents). */
   stop?: () => Promise<void>;

@@ -1,3 +1,4 @@
+import { eventConsumer } from "@airbnb/nats";
 import type { SubgraphDefinition } from "@airbnb/service";
 import { NotificationPolicy } from "./application/notification-policy.ts";
 import { MessageReads } from "./application/queries.ts";
@@ -12,14 +13,7 @@ export const messageSubgraph: SubgraphDefinition = {
     const notifications = new NotificationPolicy(store);
     return {
       resolvers: messageResolvers({ reads: new MessageReads(store) }),
-      consumers: [
-        {
-          // One consumer for room names and notices alike (NATS 2.9 takes one filter subject):
-          // keyed by room, a room's name is applied before the stays that follow it in the stream.
-          keyOf: (event) => ("roomId" in event.data && event.data.roomId) || event.correlationId,
-          handle: (event) => notifications.handle(event),
-        },
-      ],
+      consumers: [eventConsumer({ handlers: notifications.handlers, ordering: "room" })],
     };
   },
 };

@@ -1,3 +1,4 @@
+import { eventConsumer } from "@airbnb/nats";
 import type { SubgraphDefinition } from "@airbnb/service";
 import { PaymentPolicy } from "./application/payment-policy.ts";
 import { MileageReads } from "./application/queries.ts";
@@ -12,14 +13,7 @@ export const mileageSubgraph: SubgraphDefinition = {
     const payments = new PaymentPolicy(ledger);
     return {
       resolvers: mileageResolvers({ reads: new MileageReads(ledger) }),
-      consumers: [
-        {
-          filter: "payment.>",
-          // A reservation's approval and refund are applied in stream order.
-          keyOf: (event) => ("reservationId" in event.data && event.data.reservationId) || event.correlationId,
-          handle: (event) => payments.handle(event),
-        },
-      ],
+      consumers: [eventConsumer({ filter: "payment.>", handlers: payments.handlers })],
     };
   },
 };

@@ -1,3 +1,4 @@
+import { eventConsumer } from "@airbnb/nats";
 import type { SubgraphDefinition } from "@airbnb/service";
 import { chargePayment } from "./application/charge-payment.ts";
 import { onReservationEvent } from "./application/on-reservation-event.ts";
@@ -13,7 +14,7 @@ export const paymentSubgraph: SubgraphDefinition = {
       resolvers: paymentResolvers(store),
       // Called synchronously by the reservation context while it holds the nights.
       routes: { charge: (body, _caller, requestId) => chargePayment(store, body, requestId) },
-      consumers: [{ filter: "reservation.>", keyOf: (event) => event.correlationId, handle: onReservationEvent(store) }],
+      consumers: [eventConsumer({ filter: "reservation.>", handlers: onReservationEvent(store) })],
     };
   },
 };

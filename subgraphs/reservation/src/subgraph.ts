@@ -1,7 +1,7 @@
 import { Counter, Gauge } from "prom-client";
 import { z } from "zod";
 import { clockFromEnv, contextUrl, loadConfig } from "@airbnb/config";
-import { awaitReplica } from "@airbnb/nats";
+import { awaitReplica, eventConsumer } from "@airbnb/nats";
 import type { SubgraphDefinition } from "@airbnb/service";
 import { CancelReservation } from "./application/cancel-reservation.ts";
 import { currentRoom } from "./application/current-room.ts";
@@ -90,7 +90,7 @@ export const reservationSubgraph: SubgraphDefinition = {
         cancelReservation: new CancelReservation(reservations, clock),
         reads: new ReservationReads(reservations, replicas),
       }),
-      consumers: [{ filter: "room.>", keyOf: (event) => event.correlationId, handle: onRoomEvent(replicas, reservations, clock) }],
+      consumers: [eventConsumer({ filter: "room.>", handlers: onRoomEvent(replicas, reservations, clock) })],
       stop: async () => {
         clearInterval(sweeper);
         await Promise.all([payments.close(), rooms.close()]);

@@ -1,6 +1,5 @@
 import { clockFromEnv } from "@airbnb/config";
-import type { DomainEvent } from "@airbnb/events";
-import { awaitReplica } from "@airbnb/nats";
+import { awaitReplica, eventConsumer } from "@airbnb/nats";
 import type { SubgraphDefinition } from "@airbnb/service";
 import { ReviewCommands } from "./application/commands.ts";
 import { ReviewReads } from "./application/queries.ts";
@@ -8,9 +7,6 @@ import { StayRecorder } from "./application/stays.ts";
 import { SqlReviewStore } from "./infrastructure/sql-review-store.ts";
 import { SqlStayLedger } from "./infrastructure/sql-stay-ledger.ts";
 import { reviewResolvers } from "./resolvers/index.ts";
-
-/** Every reservation event names its reservation: one stay's events apply in stream order (room events by room). */
-const reservationKey = (event: DomainEvent) => ("reservationId" in event.data && event.data.reservationId) || event.correlationId;
 
 export const reviewSubgraph: SubgraphDefinition = {
   name: "review",
@@ -21,7 +17,7 @@ export const reviewSubgraph: SubgraphDefinition = {
     const commands = new ReviewCommands(store, (lookup) => awaitReplica(bus, "review", lookup), clockFromEnv(env));
     return {
       resolvers: reviewResolvers({ commands, reads: new ReviewReads(store) }),
-      consumers: [{ keyOf: reservationKey, handle: (event) => stays.handle(event) }],
+      consumers: [eventConsumer({ handlers: stays.handlers })],
     };
   },
 };

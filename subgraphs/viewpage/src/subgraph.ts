@@ -1,5 +1,6 @@
+import { combineHandlers, everyType } from "@airbnb/events";
+import { eventConsumer } from "@airbnb/nats";
 import type { SubgraphDefinition } from "@airbnb/service";
-import { boardKeyOf } from "./application/board-projection.ts";
 import { BoardProjector } from "./application/board-projector.ts";
 import { BoardReads } from "./application/queries.ts";
 import { loggedEventOf, TimelineReads } from "./application/saga-timeline.ts";
@@ -16,10 +17,15 @@ export const viewpageSubgraph: SubgraphDefinition = {
     const log = new SqlEventLog(db);
     return {
       resolvers: viewpageResolvers({ reads: new BoardReads(store), timeline: new TimelineReads(log) }),
-      // Every event: the board shows facts of every context, the log keeps every saga. Keyed by room, so one room's
-      // events apply in stream order. Both writes are idempotent on their own (inbox; the log's event id), so a
-      // redelivery after either failed redoes only what is missing.
-      consumers: [{ keyOf: boardKeyOf, handle: async (event) => void (await Promise.all([projector.handle(event), log.record(loggedEventOf(event))])) }],
+      // Every event: the board shows facts of every context, a row per room; the log keeps every saga. Both writes
+      // are idempotent on their own (inbox; the log's event id), so a redelivery after either failed redoes only what
+      // is missing.
+      consumers: [
+        eventConsumer({
+          handlers: combineHandlers(projector.handlers, everyType((event) => log.record(loggedEventOf(event)))),
+          ordering: "room",
+        }),
+      ],
     };
   },
 };

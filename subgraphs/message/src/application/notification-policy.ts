@@ -1,12 +1,17 @@
 import { randomUUID } from "node:crypto";
-import type { DomainEvent, EventEnvelope } from "@airbnb/events";
+import { dispatch, ignore, type DeliveredBy, type DomainEvent, type EventEnvelope, type EventHandlers } from "@airbnb/events";
 import { compose } from "../domain/compose.ts";
 import type { Message } from "../domain/message.ts";
 import { messageSent } from "./message-events.ts";
 import { occurrenceOf, type NotifiableEvent } from "./occurrences.ts";
 import type { MessageStore } from "./ports.ts";
 
-/** Tells guests and hosts what happened to their stays, naming rooms from the replica this same consumer keeps. */
+/**
+ * Tells guests and hosts what happened to their stays, naming rooms from the
+ * replica this same consumer keeps. One consumer for room names and notices
+ * alike (NATS 2.9 takes one filter subject), ordered by room: a room's name is
+ * applied before the stays that follow it in the stream.
+ */
 export class NotificationPolicy {
   constructor(
     private readonly store: MessageStore,
@@ -14,29 +19,28 @@ export class NotificationPolicy {
     private readonly newId: () => string = randomUUID,
   ) {}
 
-  async handle(event: DomainEvent): Promise<void> {
-    switch (event.type) {
-      case "RoomRegistered":
-      case "RoomModified":
-        return this.rememberRoomName(event);
-      case "ReservationConfirmed":
-      case "ReservationCancelled":
-      case "MileageEarned":
-      case "MileageDeducted":
-        return this.notify(event);
-      case "RoomDeleted": // past messages keep the name
-      case "ReservationRejected": // nothing was booked, nobody is told
-      case "PaymentApproved": // payments reach people through reservations and mileage
-      case "PaymentDeclined":
-      case "PaymentRefunded":
-      case "ReviewWritten":
-      case "MessageSent": // our own
-        return;
-      default: {
-        const unknown: never = event;
-        throw new Error(`unhandled event ${JSON.stringify(unknown)}`);
-      }
-    }
+  readonly handlers: EventHandlers<DeliveredBy<">">> = {
+    RoomRegistered: (event) => this.rememberRoomName(event),
+    RoomModified: (event) => this.rememberRoomName(event),
+    // Past messages keep the name.
+    RoomDeleted: ignore,
+    ReservationConfirmed: (event) => this.notify(event),
+    ReservationCancelled: (event) => this.notify(event),
+    // Nothing was booked, nobody is told.
+    ReservationRejected: ignore,
+    MileageEarned: (event) => this.notify(event),
+    MileageDeducted: (event) => this.notify(event),
+    // Payments reach people through reservations and mileage.
+    PaymentApproved: ignore,
+    PaymentDeclined: ignore,
+    PaymentRefunded: ignore,
+    ReviewWritten: ignore,
+    // Our own.
+    MessageSent: ignore,
+  };
+
+  handle(event: DomainEvent): Promise<void> {
+    return dispatch(this.handlers, event);
   }
 
   /** Only names matter here; a change without one leaves the replica as it is. */

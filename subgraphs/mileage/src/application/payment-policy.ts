@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { DomainEvent, EventEnvelope } from "@airbnb/events";
+import { dispatch, ignore, type DeliveredBy, type DomainEvent, type EventEnvelope, type EventHandlers } from "@airbnb/events";
 import { deductMileage, earnMileage, type MileageEntry } from "../domain/mileage.ts";
 import { mileageEvent } from "./mileage-events.ts";
 import type { MileageBook, MileageLedger } from "./ports.ts";
+
+type PaymentEvent = DeliveredBy<"payment.>">;
 
 /** Keeps the ledger in step with payments: approved ones earn, refunded ones give it back. */
 export class PaymentPolicy {
@@ -12,16 +14,15 @@ export class PaymentPolicy {
     private readonly newId: () => string = randomUUID,
   ) {}
 
-  async handle(event: DomainEvent): Promise<void> {
-    switch (event.type) {
-      case "PaymentApproved":
-        return this.earn(event);
-      case "PaymentRefunded":
-        return this.deduct(event);
-      default:
-        // Declined payments earn nothing; other events are outside this consumer's filter.
-        return;
-    }
+  /** Declined payments earn nothing. */
+  readonly handlers: EventHandlers<PaymentEvent> = {
+    PaymentApproved: (event) => this.earn(event),
+    PaymentDeclined: ignore,
+    PaymentRefunded: (event) => this.deduct(event),
+  };
+
+  handle(event: DomainEvent): Promise<void> {
+    return dispatch(this.handlers, event);
   }
 
   private earn(event: EventEnvelope<"PaymentApproved">): Promise<void> {

@@ -53,7 +53,7 @@ describe("mileage subgraph", () => {
 
     await bus.publish(refunded(paid));
     const deducted = await waitFor(() => published.find((e) => e.type === "MileageDeducted" && e.data.reservationId === paid.reservationId));
-    expect(deducted.data).toMatchObject({ guestId: caller.userId, points: -3000 });
+    expect(deducted.data).toMatchObject({ guestId: caller.userId, points: 3000 });
     const account = await mileageOf(caller);
     expect(account.balance).toBe(0);
     expect(account.entries.map((e: { kind: string }) => e.kind)).toEqual(["DEDUCTED", "EARNED"]);

@@ -1,4 +1,4 @@
-import type { DomainEvent } from "@airbnb/events";
+import type { DeliveredBy, EventHandlers } from "@airbnb/events";
 import { cancelForDelisting } from "../domain/reservation.ts";
 import { todayUtc } from "../domain/stay.ts";
 import type { ReservationStore, RoomReplicaWriter } from "./ports.ts";
@@ -9,26 +9,25 @@ import { reservationEvent } from "./reservation-events.ts";
  * and runs the delisting: a deleted room's stays that have not begun are
  * cancelled by the host (refund, mileage and messages follow from their events).
  */
-export function onRoomEvent(replicas: RoomReplicaWriter, reservations: ReservationStore, clock: () => Date = () => new Date()) {
-  return async (event: DomainEvent): Promise<void> => {
-    switch (event.type) {
-      case "RoomRegistered": {
-        const { roomId: id, hostId, pricePerNight, capacity, version } = event.data;
-        return replicas.apply({ kind: "snapshot", room: { id, hostId, pricePerNight, capacity, status: "LISTED", version } });
-      }
-      case "RoomModified": {
-        const { roomId, pricePerNight, capacity, version } = event.data;
-        return replicas.apply({ kind: "modified", roomId, changes: { pricePerNight, capacity }, version });
-      }
-      case "RoomDeleted": {
-        const now = clock();
-        await reservations.delistRoom(event.data.roomId, event.data.version, (confirmed) =>
-          cancelForDelisting(confirmed, todayUtc(now), now).map((next) => ({ next, event: reservationEvent(next, event.id) })),
-        );
-        return;
-      }
-      default:
-        return;
-    }
+export function onRoomEvent(
+  replicas: RoomReplicaWriter,
+  reservations: ReservationStore,
+  clock: () => Date = () => new Date(),
+): EventHandlers<DeliveredBy<"room.>">> {
+  return {
+    RoomRegistered: (event) => {
+      const { roomId: id, hostId, pricePerNight, capacity, version } = event.data;
+      return replicas.apply({ kind: "snapshot", room: { id, hostId, pricePerNight, capacity, status: "LISTED", version } });
+    },
+    RoomModified: (event) => {
+      const { roomId, pricePerNight, capacity, version } = event.data;
+      return replicas.apply({ kind: "modified", roomId, changes: { pricePerNight, capacity }, version });
+    },
+    RoomDeleted: async (event) => {
+      const now = clock();
+      await reservations.delistRoom(event.data.roomId, event.data.version, (confirmed) =>
+        cancelForDelisting(confirmed, todayUtc(now), now).map((next) => ({ next, event: reservationEvent(next, event.id) })),
+      );
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createEvent, type DomainEvent } from "@airbnb/events";
+import { createEvent, dispatch, type DomainEvent } from "@airbnb/events";
 import { DomainError, type Identity } from "@airbnb/kernel";
 import { CancelReservation } from "../../src/application/cancel-reservation.ts";
 import { currentRoom } from "../../src/application/current-room.ts";
@@ -48,8 +48,8 @@ class World {
     if (this.pending.length === 0) return;
     const [event] = this.pending.splice(index % this.pending.length, 1);
     try {
-      if (event!.source === "room") await this.roomConsumer(event!);
-      if (event!.source === "reservation") await this.payments.onEvent(event!);
+      if (event!.source === "room") await dispatch(this.roomConsumer, event!);
+      if (event!.source === "reservation") await dispatch(this.payments.onEvent, event!);
       if (event!.source === "payment") await this.mileage.policy.handle(event!);
       if (redeliverLater) this.pending.push(event!);
     } catch {

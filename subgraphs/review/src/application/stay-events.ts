@@ -1,18 +1,10 @@
-import type { DomainEvent } from "@airbnb/events";
+import type { EventOf } from "@airbnb/events";
 import type { StayChange } from "../domain/stay.ts";
 
-/** The stay an event reports, or null for the reservation events that create no stay (rejections). */
-export function stayChangeOf(event: DomainEvent): StayChange | null {
-  switch (event.type) {
-    case "ReservationConfirmed": {
-      const { reservationId, roomId, guestId, checkIn, checkOut } = event.data;
-      return { type: "StayConfirmed", stay: { reservationId, roomId, guestId, checkIn, checkOut, status: "CONFIRMED" } };
-    }
-    case "ReservationCancelled": {
-      const { reservationId, roomId, guestId, checkIn, checkOut } = event.data;
-      return { type: "StayCancelled", stay: { reservationId, roomId, guestId, checkIn, checkOut, status: "CANCELLED" } };
-    }
-    default:
-      return null;
-  }
+/** The stay a reservation event reports. */
+export function stayChangeOf(event: EventOf<"ReservationConfirmed" | "ReservationCancelled">): StayChange {
+  const { reservationId, roomId, guestId, checkIn, checkOut } = event.data;
+  return event.type === "ReservationConfirmed"
+    ? { type: "StayConfirmed", stay: { reservationId, roomId, guestId, checkIn, checkOut, status: "CONFIRMED" } }
+    : { type: "StayCancelled", stay: { reservationId, roomId, guestId, checkIn, checkOut, status: "CANCELLED" } };
 }

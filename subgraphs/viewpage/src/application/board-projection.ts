@@ -53,8 +53,7 @@ export function projectEvent(event: DomainEvent): BoardChange | null {
     case "MileageEarned":
       return changeBy(event, event.data.roomId, { pointsDelta: event.data.points });
     case "MileageDeducted":
-      // The catalog does not fix the sign of deducted points (the mileage context sends the entry's signed -n): take n back either way.
-      return changeBy(event, event.data.roomId, { pointsDelta: -Math.abs(event.data.points) });
+      return changeBy(event, event.data.roomId, { pointsDelta: -event.data.points });
     case "ReviewWritten":
       return changeBy(event, event.data.roomId, { reviewDelta: 1, ratingDelta: event.data.rating });
     case "MessageSent":
@@ -65,6 +64,3 @@ export function projectEvent(event: DomainEvent): BoardChange | null {
     }
   }
 }
-
-/** Every event the board shows names its room: one room's events are applied one at a time, in stream order. */
-export const boardKeyOf = (event: DomainEvent): string => ("roomId" in event.data && event.data.roomId) || event.correlationId;

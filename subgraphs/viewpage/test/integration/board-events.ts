@@ -30,6 +30,6 @@ function bookingEvents(roomId: string, amount: number) {
     earned: createEvent("MileageEarned", { ...keys, entryId: randomUUID(), points }, origin),
     cancelled: createEvent("ReservationCancelled", { ...stay, cancelledBy: "GUEST" as const }, origin),
     refunded: createEvent("PaymentRefunded", payment, origin),
-    deducted: createEvent("MileageDeducted", { ...keys, entryId: randomUUID(), points: -points }, origin),
+    deducted: createEvent("MileageDeducted", { ...keys, entryId: randomUUID(), points }, origin),
   };
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { createEvent, type DomainEvent } from "@airbnb/events";
-import { boardKeyOf, projectEvent } from "../../src/application/board-projection.ts";
+import { projectEvent } from "../../src/application/board-projection.ts";
 import { BoardReads } from "../../src/application/queries.ts";
 import { applyBoardChange, averageRating, foldBoard, neutralEntry, type BoardChange } from "../../src/domain/room-board.ts";
 
@@ -21,7 +21,7 @@ const approved = createEvent("PaymentApproved", { ...payment, amount: 200_000 },
 const earned = createEvent("MileageEarned", { ...mileage, points: 2000 }, origin);
 const cancelled = createEvent("ReservationCancelled", { ...booking, cancelledBy: "HOST" }, origin);
 const refunded = createEvent("PaymentRefunded", { ...payment, amount: 200_000 }, origin);
-const deducted = createEvent("MileageDeducted", { ...mileage, entryId: "m2", points: -2000 }, origin);
+const deducted = createEvent("MileageDeducted", { ...mileage, entryId: "m2", points: 2000 }, origin);
 
 describe("board projection", () => {
   it("shows a booking: confirmed, paid, points issued", () => {
@@ -38,9 +38,7 @@ describe("board projection", () => {
     expect(row).toMatchObject({ lastReservationStatus: "CANCELLED", lastPaymentStatus: "REFUNDED", confirmedReservations: 0, mileagePointsIssued: 0 });
   });
 
-  it("takes deducted points back whatever their sign on the wire", () => {
-    const positive = createEvent("MileageDeducted", { ...mileage, points: 2000 }, origin);
-    expect(projectEvent(positive)?.pointsDelta).toBe(-2000);
+  it("takes deducted points back", () => {
     expect(projectEvent(deducted)?.pointsDelta).toBe(-2000);
   });
 
@@ -102,10 +100,9 @@ describe("board projection", () => {
     expect(row!.lastEventType).toBe("ReservationConfirmed");
   });
 
-  it("ignores messages, and keys every event it shows by room", () => {
+  it("ignores messages", () => {
     const sent = createEvent("MessageSent", { messageId: "m", recipientId: "g1", kind: "RESERVATION_CONFIRMED", reservationId: "res-1", roomId }, origin);
     expect(projectEvent(sent)).toBeNull();
-    for (const event of [registered, confirmed, approved, earned, cancelled, refunded, deducted]) expect(boardKeyOf(event)).toBe(roomId);
   });
 
   it("starts a new row from the neutral row", () => {
