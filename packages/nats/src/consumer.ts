@@ -102,9 +102,11 @@ export async function startConsumer(bus: EventBus, options: ConsumerOptions): Pr
     if (msg.info.deliveryCount > 1) metrics?.redelivered(options.context);
     const handler = handlerOf(options.handlers, event);
     if (handler === ignore) {
-      msg.ack();
-      metrics?.handled(options.context, event.type, "ok", 0);
-      return Promise.resolve();
+      // Nothing to order: the slot taken for it is given back at once.
+      return limiter.run(`ignored:${msg.seq}`, async () => {
+        msg.ack();
+        metrics?.handled(options.context, event.type, "ok", 0);
+      });
     }
     return limiter.run(keyOf(event), async () => {
       const started = performance.now();
