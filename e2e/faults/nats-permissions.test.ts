@@ -10,7 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { jetstreamManager } from "@nats-io/jetstream";
-import { createEvent, eventCatalog, type DomainEvent, type HandlerTable } from "@airbnb/events";
+import { createEvent, eventCatalog, everyType, type DomainEvent } from "@airbnb/events";
 import { consumerCaughtUp, EventBus, natsAuthOf, startConsumer, type RunningConsumer } from "@airbnb/nats";
 import { createLogger } from "@airbnb/observability";
 import { waitFor } from "@airbnb/testkit";
@@ -32,7 +32,6 @@ const passwords = Object.fromEntries(USERS.map((user) => [user, `pw${randomBytes
 /** The durable consumers and their filters, as the subgraphs declare them (subgraphs/<context>/src/subgraph.ts). */
 const CONSUMERS = { reservation: "room.>", payment: "reservation.>", mileage: "payment.>", review: "reservation.>", message: undefined, viewpage: undefined };
 type Consuming = keyof typeof CONSUMERS;
-const everyType = (handle: (event: DomainEvent) => Promise<void>): HandlerTable => Object.fromEntries(Object.keys(eventCatalog).map((type) => [type, handle]));
 
 const origin = { correlationId: "booking-1", causationId: "booking-1" };
 const stay = { reservationId: "res-1", roomId: "room-1", guestId: "guest-1" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createEvent, dispatch, eventCatalog, ignore, orderingKeyOf, parseEvent, type DeliveredBy, type DomainEvent, type EventHandlers, type EventType } from "../src/index.ts";
+import { combineHandlers, createEvent, dispatch, eventCatalog, everyType, ignore, orderingKeyOf, parseEvent, type DeliveredBy, type DomainEvent, type EventHandlers, type EventType } from "../src/index.ts";
 
 // What a filter delivers, checked by `npm run typecheck`.
 const payments: Array<DeliveredBy<"payment.>">> = ["PaymentApproved", "PaymentDeclined", "PaymentRefunded"];
@@ -49,5 +49,18 @@ describe("event handlers", () => {
       const parsed = parseEvent(JSON.stringify(createEvent("MileageDeducted", { ...data, points }, origin)));
       expect(parsed.ok && parsed.event.type === "MileageDeducted" && parsed.event.data.points).toBe(700);
     }
+  });
+});
+
+describe("combined handlers", () => {
+  it("run each table's handler of a type, and ignore a type every table ignores", async () => {
+    const seen: string[] = [];
+    const first: EventHandlers<DeliveredBy<"payment.>">> = { PaymentApproved: async () => void seen.push("first"), PaymentDeclined: ignore, PaymentRefunded: ignore };
+    const second: EventHandlers<DeliveredBy<"payment.>">> = { PaymentApproved: async () => void seen.push("second"), PaymentDeclined: ignore, PaymentRefunded: async () => void seen.push("refund") };
+    const both = combineHandlers(first, second);
+    await dispatch(both, approved);
+    expect(seen).toEqual(["first", "second"]);
+    expect(both.PaymentDeclined).toBe(ignore);
+    expect(Object.keys(everyType(async () => undefined))).toEqual(Object.keys(eventCatalog));
   });
 });
