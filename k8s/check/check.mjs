@@ -16,6 +16,7 @@ import { cnpgViolations } from "./cnpg-schemas.mjs";
 import { envVarsByProcess, NOT_NEEDED } from "./env-vars.mjs";
 import { renderOverlay } from "./kustomize.mjs";
 import { checkNetwork, selects } from "./network.mjs";
+import { checkObservability } from "./observability.mjs";
 import { checkAutoscaling, checkBackups, checkConnectionBudget, checkMigrations, checkMonitoring, checkReadiness, checkStreams } from "./production-rules.mjs";
 import { containersOf, idOf, podSpecOf } from "./render.mjs";
 import { strictYamlViolations } from "./strict-yaml.mjs";
@@ -197,6 +198,8 @@ export function checkObjects(objects, options = {}) {
 
   // 5. Network, both ways: exactly the connections the system needs are open.
   violations.push(...checkNetwork(objects));
+  // 6. Alerts and dashboards query metrics that exist, and each alert has its runbook entry.
+  violations.push(...checkObservability(objects, root));
   return violations;
 }
 

@@ -72,6 +72,24 @@ describe("k8s manifests", () => {
     ]));
   });
 
+  it("reports an alert or a dashboard panel on a metric no process exports, an alert without a runbook entry, a dashboard that is not JSON", () => {
+    const objects = rendered("prod");
+    const rules = find(objects, "PrometheusRule").spec.groups[0].rules;
+    rules.find((r: { alert: string }) => r.alert === "ConsumerLagging").expr = "max by (consumer) (nats_consumer_lag_messages) > 1000";
+    delete rules.find((r: { alert: string }) => r.alert === "PaymentCircuitOpen").annotations.runbook_url;
+    const dashboard = find(objects, "ConfigMap", "airbnb-dashboard");
+    const json = JSON.parse(dashboard.data!["airbnb.json"]!);
+    json.panels[1].targets[0].expr = "histogram_quantile(0.95, sum by (le) (rate(event_lateness_seconds_bucket[5m])))";
+    dashboard.data!["airbnb.json"] = JSON.stringify(json);
+    expect(checkObjects(objects, OVERLAYS.prod)).toEqual([
+      "PrometheusRule/airbnb/airbnb: ConsumerLagging queries nats_consumer_lag_messages, which no process exports (k8s/check/observability.mjs)",
+      'PrometheusRule/airbnb/airbnb: PaymentCircuitOpen needs annotations.runbook_url docs/runbook.md#<its entry> (an entry there; has "")',
+      `ConfigMap/airbnb/airbnb-dashboard: panel "${json.panels[1].title}" queries event_lateness_seconds_bucket, which no process exports`,
+    ]);
+    dashboard.data!["airbnb.json"] = "{ not json";
+    expect(checkObjects(objects, OVERLAYS.prod).at(-1)).toMatch(/^ConfigMap\/airbnb\/airbnb-dashboard: airbnb.json is not JSON/);
+  });
+
   it("reports YAML that a YAML 1.1 reader would read differently", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "k8s-yaml-"));
     writeFileSync(path.join(dir, "config.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }\ndata:\n  SANDBOX: on\n");

@@ -124,7 +124,7 @@ export function checkStreams(objects) {
 }
 
 /** The alerts production needs, by name. */
-export const REQUIRED_ALERTS = ["ConsumerLagging", "OutboxNotPublishing", "DeadLettersGrowing", "PaymentCircuitOpen", "PostgresReplicaLagging", "NatsStreamNearLimit"];
+export const REQUIRED_ALERTS = ["ConsumerLagging", "OutboxNotPublishing", "DeadLettersGrowing", "PaymentCircuitOpen", "GraphQLErrorRateHigh", "PostgresReplicaLagging", "NatsStreamNearLimit"];
 
 export function checkMonitoring(objects) {
   const violations = [];

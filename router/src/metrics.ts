@@ -1,25 +1,19 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { Counter, Histogram, type Registry } from "prom-client";
+import { operationLabel, type OperationMetrics } from "@airbnb/observability";
 
-/** Request latency by operation type and errors by code: the signals an operator alerts on. */
-export function metricsPlugin(registry: Registry): ApolloServerPlugin {
-  const duration = new Histogram({
-    name: "graphql_request_duration_seconds",
-    help: "GraphQL operations through the router",
-    labelNames: ["operation_type"],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [registry],
-  });
-  const errors = new Counter({ name: "graphql_errors_total", help: "GraphQL errors returned, by code", labelNames: ["code"], registers: [registry] });
+/** What Apollo Server serves (the requests the fast path hands it), recorded as the fast path records its own. */
+export function metricsPlugin(metrics: OperationMetrics): ApolloServerPlugin {
   return {
     async requestDidStart() {
-      const stop = duration.startTimer();
+      const started = performance.now();
+      let failed = false;
       return {
         async willSendResponse({ operation }) {
-          stop({ operation_type: operation?.operation ?? "unknown" });
+          metrics.served(operation?.operation ?? "unknown", operationLabel(operation ?? undefined), failed, (performance.now() - started) / 1000);
         },
         async didEncounterErrors({ errors: list }) {
-          for (const error of list) errors.inc({ code: String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR") });
+          failed = true;
+          for (const error of list) metrics.error(String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
         },
       };
     },

@@ -7,7 +7,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin
 import { loadConfig } from "@airbnb/config";
 import { InternalTokens, userTokenVerifier } from "@airbnb/identity";
 import { EventBus, natsMetrics, natsAuthOf, streamPolicyOf } from "@airbnb/nats";
-import { createLogger, createMetricsRegistry, withServerSpan } from "@airbnb/observability";
+import { createLogger, createMetricsRegistry, operationMetrics, withServerSpan } from "@airbnb/observability";
 import { errorFormatter, executeGraphQL, formatGraphQLErrors, readGraphQLBody, sendGraphQLError, sendJson } from "@airbnb/service";
 import { routerConfigSchema } from "./config.ts";
 import { metricsPlugin } from "./metrics.ts";
@@ -41,6 +41,7 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
   });
   const apiSchema = trackApiSchema(gateway);
   const registry = createMetricsRegistry("router");
+  const operations = operationMetrics(registry);
   const limits = securityLimits(config, { registry });
   const formatError = limits.formatError(errorFormatter(logger));
   const pipeline = new OperationPipeline({ parseOptions: limits.parseOptions, introspection: !production, limits: limits.queryLimits, onTooComplex: limits.tooComplex });
@@ -56,16 +57,16 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
     parseOptions: pipeline.parseOptions,
     plugins: [
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
-      metricsPlugin(registry),
+      metricsPlugin(operations),
       pipelinePlugin(pipeline),
     ],
   });
   await apollo.start();
   const bus = await EventBus.connect({ url: config.NATS_URL, name: "router", stream: config.NATS_STREAM, prefix: config.NATS_SUBJECT_PREFIX, logger, streams: streamPolicyOf(config), auth: natsAuthOf(config) });
-  natsMetrics(registry, bus);
+  natsMetrics(registry, bus, { everyDurable: true });
   const contexts = new RouterContexts(fastParts.tokens ? cachedVerifier(userTokenVerifier(config)) : userTokenVerifier(config), new InternalTokens(config.INTERNAL_SECRET, "router"));
   const executePrepared = gatewayExecutor(gateway, logger);
-  const fast = fastParts.handler ? createFastPath({ apollo, schema: apiSchema, pipeline, execute: executePrepared, contexts, registry, formatError }) : undefined;
+  const fast = fastParts.handler ? createFastPath({ apollo, schema: apiSchema, pipeline, execute: executePrepared, contexts, registry, operations, formatError }) : undefined;
 
   let accepting = true;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {

@@ -100,6 +100,7 @@ export async function startConsumer(bus: EventBus, options: ConsumerOptions): Pr
     }
     const { event } = parsed;
     if (msg.info.deliveryCount > 1) metrics?.redelivered(options.context);
+    else metrics?.received(options.context, event.occurredAt);
     const handler = handlerOf(options.handlers, event);
     if (handler === ignore) {
       // Nothing to order: the slot taken for it is given back at once.

@@ -5,13 +5,29 @@ import type { EventBus } from "./event-bus.ts";
 export interface ConsumerMetrics {
   handled(consumer: string, type: string, outcome: "ok" | "retry" | "dead_lettered", seconds: number): void;
   redelivered(consumer: string): void;
+  /** An event's first delivery: how long after it occurred it reached the consumer. */
+  received(consumer: string, occurredAt: string): void;
   /** Makes `consumer`'s pending and ack-pending counts part of every scrape. */
   watch(consumer: string): void;
 }
 
-/** nats_connected and the consumer metrics of one process, on its registry. */
-export function natsMetrics(registry: Registry, bus: EventBus): ConsumerMetrics {
+/**
+ * nats_connected and the consumer metrics of one process, on its registry. With
+ * `everyDurable` (the router, which is always up) the lag gauges show every
+ * durable consumer of the stream, so a context's lag is seen while none of its
+ * processes runs; otherwise those of the consumers this process runs.
+ */
+export function natsMetrics(registry: Registry, bus: EventBus, { everyDurable = false } = {}): ConsumerMetrics {
   const watched = new Set<string>();
+  const durables = async (): Promise<Array<{ name: string; num_pending: number; num_ack_pending: number }>> => {
+    if (!everyDurable) {
+      const infos = await Promise.all([...watched].map((consumer) => bus.jsm.consumers.info(bus.names.stream, consumer).catch(() => undefined)));
+      return infos.filter((info) => info !== undefined);
+    }
+    const all = [];
+    for await (const info of bus.jsm.consumers.list(bus.names.stream)) if (info.config.durable_name) all.push(info);
+    return all;
+  };
   new Gauge({
     name: "nats_connected",
     help: "1 while the process is connected to NATS",
@@ -30,10 +46,7 @@ export function natsMetrics(registry: Registry, bus: EventBus): ConsumerMetrics 
         // While NATS is away the gauges are absent rather than stale.
         this.reset();
         if (!bus.connected) return;
-        for (const consumer of watched) {
-          const info = await bus.jsm.consumers.info(bus.names.stream, consumer).catch(() => undefined);
-          if (info) this.set({ consumer }, read(info));
-        }
+        for (const info of await durables().catch(() => [])) this.set({ consumer: info.name }, read(info));
       },
     });
   lag("nats_consumer_pending_messages", "Messages in the stream not yet delivered to the durable consumer", (i) => i.num_pending);
@@ -47,6 +60,13 @@ export function natsMetrics(registry: Registry, bus: EventBus): ConsumerMetrics 
     registers: [registry],
   });
   const redeliveries = new Counter({ name: "event_redeliveries_total", help: "Deliveries of an event after its first", labelNames: ["consumer"], registers: [registry] });
+  const delay = new Histogram({
+    name: "event_delay_seconds",
+    help: "From an event's occurredAt to its first delivery to the consumer: outbox, relay, JetStream and the consumer's backlog",
+    labelNames: ["consumer"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60, 300],
+    registers: [registry],
+  });
   const deadLettered = new Counter({ name: "events_dead_lettered_total", help: "Events parked on the dead-letter stream", labelNames: ["consumer"], registers: [registry] });
   return {
     handled(consumer, type, outcome, seconds) {
@@ -55,6 +75,7 @@ export function natsMetrics(registry: Registry, bus: EventBus): ConsumerMetrics 
       if (outcome === "dead_lettered") deadLettered.inc({ consumer });
     },
     redelivered: (consumer) => redeliveries.inc({ consumer }),
+    received: (consumer, occurredAt) => delay.observe({ consumer }, Math.max(0, Date.now() - Date.parse(occurredAt)) / 1000),
     watch: (consumer) => void watched.add(consumer),
   };
 }

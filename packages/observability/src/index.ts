@@ -18,3 +18,4 @@ export function createMetricsRegistry(service: string): Registry {
 export {
   currentTraceparent, startTracing, tracingEnabled, withChildSpan, withConsumerSpan, withProducerSpan, withServerSpan, withSpan, SpanKind, type Attributes, type Tracing,
 } from "./tracing.ts";
+export { operationLabel, operationMetrics, type OperationMetrics } from "./operation-metrics.ts";

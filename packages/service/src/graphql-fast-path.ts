@@ -91,23 +91,36 @@ export function sendGraphQLResponse(req: IncomingMessage, res: ServerResponse, s
  */
 export function subgraphFastPath<C extends BaseContext>(schema: GraphQLSchema, apollo: ApolloServer<C>, formatError: FormatError) {
   const documents = new DocumentCache<{ document: DocumentNode; operation: OperationDefinitionNode }>();
-  return async (req: IncomingMessage, res: ServerResponse, body: unknown, context: () => Promise<C>): Promise<void> => {
+  return async (req: IncomingMessage, res: ServerResponse, body: unknown, context: () => Promise<C>, served: Served = () => {}): Promise<void> => {
     const request = plainGraphQLRequest(body);
     const compiled = request && documents.get(request, () => {
       const parsed = parseOperation(request);
       return parsed && parsed.operation.operation !== "subscription" && validate(schema, parsed.document).length === 0 ? parsed : undefined;
     });
-    if (!request || !compiled) return executeGraphQL(apollo, req, res, context, body);
+    if (!request || !compiled) {
+      await executeGraphQL(apollo, req, res, context, body);
+      return served(undefined, res.statusCode >= 400);
+    }
     const unstorable = unstorableArgument(compiled.document, request.variables);
-    if (unstorable) return sendGraphQLResponse(req, res, 200, { errors: formatGraphQLErrors([unstorable], formatError) });
+    if (unstorable) {
+      sendGraphQLResponse(req, res, 200, { errors: formatGraphQLErrors([unstorable], formatError) });
+      return served(compiled.operation, true);
+    }
     const result = await execute({
       schema, document: compiled.document, operationName: request.operationName, variableValues: request.variables, contextValue: await context(),
     });
     // Variables the operation cannot take: nothing ran, Apollo Server answers as it would (400).
-    if (result.errors?.length && !("data" in result)) return executeGraphQL(apollo, req, res, context, body);
+    if (result.errors?.length && !("data" in result)) {
+      await executeGraphQL(apollo, req, res, context, body);
+      return served(compiled.operation, true);
+    }
     const response: Record<string, unknown> = {};
     if (result.errors?.length) response.errors = formatGraphQLErrors(result.errors, formatError);
     response.data = result.data;
     sendGraphQLResponse(req, res, 200, response);
+    served(compiled.operation, Boolean(result.errors?.length));
   };
 }
+
+/** Told of each answer: the operation (undefined when Apollo Server took a request the fast path could not read) and whether it carried errors. */
+export type Served = (operation: OperationDefinitionNode | undefined, failed: boolean) => void;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { readFileSync } from "node:fs";
 import { Server as NetServer, type AddressInfo, type Socket } from "node:net";
-import { parse, type GraphQLScalarType } from "graphql";
+import { parse, type GraphQLScalarType, type OperationDefinitionNode } from "graphql";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -13,7 +13,7 @@ import { connectDatabase, databaseMetrics, OutboxRelay, type Database } from "@a
 import { INTERNAL_IDENTITY_HEADER, InternalTokens, type Identity } from "@airbnb/identity";
 import { DomainError } from "@airbnb/kernel";
 import { EventBus, natsMetrics, startConsumer, natsAuthOf, streamPolicyOf, type EventConsumer, type RunningConsumer } from "@airbnb/nats";
-import { createLogger, createMetricsRegistry, tracingEnabled, withServerSpan, type Logger } from "@airbnb/observability";
+import { createLogger, createMetricsRegistry, operationLabel, operationMetrics, tracingEnabled, withServerSpan, type Logger } from "@airbnb/observability";
 import { errorFormatter } from "./format-error.ts";
 import { subgraphFastPath } from "./graphql-fast-path.ts";
 import { readGraphQLBody, readJsonBody, RequestBodyError, sendGraphQLError, sendJson } from "./http-graphql.ts";
@@ -104,7 +104,13 @@ export async function runSubgraph(definition: SubgraphDefinition, env = process.
 
   const schema = buildSubgraphSchema({ typeDefs: parse(readFileSync(definition.schemaFile, "utf8")), resolvers: parts.resolvers as GraphQLResolverMap<unknown> });
   if (tracingEnabled()) traceRootFields(schema);
-  const formatError = errorFormatter(logger);
+  const operations = operationMetrics(metrics);
+  const format = errorFormatter(logger);
+  const formatError: typeof format = (formatted, error) => {
+    const answered = format(formatted, error);
+    operations.error(String(answered.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
+    return answered;
+  };
   const apollo = new ApolloServer<RequestContext>({
     schema,
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), stringArgumentsPlugin()],
@@ -147,7 +153,10 @@ export async function runSubgraph(definition: SubgraphDefinition, env = process.
     if (path === "/graphql") {
       return withServerSpan(req.headers, "POST /graphql", { "http.request.method": "POST", "url.path": path }, async () => {
         const read = await readGraphQLBody(req, res, ROUTER_REQUEST_BYTES);
-        return read && serveGraphQL(req, res, read.body, async () => ({ identity: caller, requestId, logger: logger.child({ requestId }) }));
+        const started = performance.now();
+        const served = (operation: OperationDefinitionNode | undefined, failed: boolean) =>
+          operations.served(operation?.operation ?? "unknown", operationLabel(operation), failed, (performance.now() - started) / 1000);
+        return read && serveGraphQL(req, res, read.body, async () => ({ identity: caller, requestId, logger: logger.child({ requestId }) }), served);
       });
     }
     const route = path?.startsWith("/internal/") ? parts.routes?.[path.slice("/internal/".length)] : undefined;

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { GraphQLError, Kind, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { GraphQLError, Kind, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import type { ApolloServer } from "@apollo/server";
-import { Counter, type Histogram, type Registry } from "prom-client";
+import { Counter, type Registry } from "prom-client";
+import { operationLabel, type OperationMetrics } from "@airbnb/observability";
 import { executeGraphQL, formatGraphQLErrors, plainGraphQLRequest, readGraphQLBody, sendGraphQLResponse } from "@airbnb/service";
 import type { RouterContext, RouterContexts } from "../router-context.ts";
 import type { GatewayResult } from "../pipeline/gateway-executor.ts";
@@ -15,6 +16,8 @@ export interface FastPathOptions {
   execute: (prepared: PreparedOperation, context: RouterContext) => Promise<GatewayResult>;
   contexts: RouterContexts;
   registry: Registry;
+  /** Where each answer is recorded, as metricsPlugin records Apollo Server's. */
+  operations: OperationMetrics;
   /** The same formatter Apollo Server is given: masking, contract codes. */
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 }
@@ -47,20 +50,19 @@ export function createFastPath(options: FastPathOptions): FastPath {
   const { apollo, contexts, formatError, pipeline } = options;
   const stats = { fast: 0, fallback: 0 };
   const served = new Counter({ name: "router_graphql_requests_total", help: "POST /graphql requests by the path that served them: the fast path or Apollo Server", labelNames: ["path"] as const, registers: [options.registry] });
-  const duration = options.registry.getSingleMetric("graphql_request_duration_seconds") as Histogram<"operation_type"> | undefined;
-  const errorCount = options.registry.getSingleMetric("graphql_errors_total") as Counter<"code"> | undefined;
+  const { operations } = options;
 
-  /** Sends the answer and records it as the metrics plugin does for Apollo Server (refusals as operation type "unknown"). */
-  const send = (req: IncomingMessage, res: ServerResponse, status: number, result: GatewayResult, started: bigint, operationType = "unknown") => {
+  /** Sends the answer and records it as the metrics plugin does for Apollo Server (refusals as operation "unknown"). */
+  const send = (req: IncomingMessage, res: ServerResponse, status: number, result: GatewayResult, started: bigint, operation?: OperationDefinitionNode) => {
     const response: Record<string, unknown> = {};
     if (result.errors?.length) {
-      for (const error of result.errors) errorCount?.inc({ code: String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR") });
+      for (const error of result.errors) operations.error(String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
       response.errors = formatGraphQLErrors(result.errors, formatError);
     }
     if ("data" in result) response.data = result.data;
     if (result.extensions) response.extensions = result.extensions;
     sendGraphQLResponse(req, res, status, response);
-    duration?.observe({ operation_type: operationType }, Number(process.hrtime.bigint() - started) / 1e9);
+    operations.served(operation?.operation ?? "unknown", operationLabel(operation), Boolean(result.errors?.length), Number(process.hrtime.bigint() - started) / 1e9);
   };
 
   return {
@@ -108,7 +110,7 @@ export function createFastPath(options: FastPathOptions): FastPath {
         result = { errors: [error instanceof GraphQLError ? error : new GraphQLError((error as Error).message ?? "internal error", { originalError: error as Error })] };
         status = 500;
       }
-      send(req, res, status, result, started, prepared.operation.operation);
+      send(req, res, status, result, started, prepared.operation);
       return true;
     },
   };
