@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { createEvent, eventCatalog, everyType, type DomainEvent } from "@airbnb/events";
-import { consumerCaughtUp, EventBus, natsAuthOf, startConsumer, type RunningConsumer } from "@airbnb/nats";
-import { createLogger } from "@airbnb/observability";
+import { consumerCaughtUp, EventBus, natsAuthOf, natsMetrics, startConsumer, type RunningConsumer } from "@airbnb/nats";
+import { createLogger, createMetricsRegistry } from "@airbnb/observability";
 import { waitFor } from "@airbnb/testkit";
 import { startLiveFeed } from "../../router/src/subscriptions/live-feed.ts";
 import type { Touch } from "../../router/src/subscriptions/topics.ts";
@@ -167,6 +167,11 @@ describe("NATS users per context (k8s authorization, TLS)", () => {
     }
     await waitFor(async () => (await contexts.review.jsm.streams.info("AIRBNB_DLQ")).state.messages === expected(CONSUMERS.review).length, { what: "review's dead letters" });
     await waitFor(() => touches.filter((t) => t.topic === "room:room-1").length >= 2, { what: "the router saw the room's event and the board notice" });
+    // The router's /metrics shows every durable consumer's lag (natsMetrics, everyDurable): its user lists the consumers.
+    const registry = createMetricsRegistry("router");
+    natsMetrics(registry, router, { everyDurable: true });
+    const lag = await registry.getSingleMetricAsString("nats_consumer_pending_messages");
+    for (const context of Object.keys(CONSUMERS)) expect(lag).toContain(`consumer="${context}"`);
 
     // The rebuild replays the whole stream and removes its consumer.
     const rebuild = await connectAs("viewpage-rebuild");
