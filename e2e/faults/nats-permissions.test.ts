@@ -157,7 +157,7 @@ describe("NATS users per context (k8s authorization, TLS)", () => {
     }
 
     for (const event of EVENTS) await contexts[sourceOf(event) as Consuming | "room"].publish(event);
-    contexts.viewpage.announce("board.room-1", { roomId: "room-1" });
+    contexts.viewpage.announce("BoardRowChanged", { roomId: "room-1" });
 
     const expected = (filter?: string) => EVENTS.filter((e) => !filter || eventCatalog[e.type].subject.startsWith(filter.slice(0, -1))).map((e) => e.type);
     for (const context of ["reservation", "payment", "mileage", "message", "viewpage"] as const) {

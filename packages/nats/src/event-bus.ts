@@ -1,6 +1,6 @@
-import { connect, headers, type NatsConnection } from "@nats-io/transport-node";
+import { connect, headers, type NatsConnection, type Subscription } from "@nats-io/transport-node";
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type PubAck } from "@nats-io/jetstream";
-import { subjectOf, type DomainEvent } from "@airbnb/events";
+import { noticeFilter, noticeSubject, parseNotice, subjectOf, type DomainEvent, type NoticeData, type NoticeType } from "@airbnb/events";
 import { withProducerSpan, type Logger } from "@airbnb/observability";
 import type { NatsAuth } from "./auth.ts";
 import { deadLetterSubject, liveSubjectPrefix, verifyStreams, type StreamNames, type StreamPolicy } from "./streams.ts";
@@ -79,13 +79,19 @@ export class EventBus {
     });
   }
 
-  /**
-   * A fire-and-forget notice on core NATS (outside the stream) that a read
-   * model changed, e.g. the board row of a room: live subscriptions refresh on
-   * it. Losing one costs a push, never data.
-   */
-  announce(topic: string, data: Record<string, unknown>): void {
-    if (!this.nc.isClosed()) this.nc.publish(`${liveSubjectPrefix(this.names)}.${topic}`, JSON.stringify(data));
+  /** Sends a notice of the notice catalog (core NATS, outside the stream): fire-and-forget. */
+  announce<T extends NoticeType>(type: T, data: NoticeData<T>): void {
+    if (!this.nc.isClosed()) this.nc.publish(`${liveSubjectPrefix(this.names)}.${noticeSubject(type, data)}`, JSON.stringify(data));
+  }
+
+  /** Calls `receive` with each notice of the type from now on; notices that do not parse are dropped (they cost a push). */
+  onNotice<T extends NoticeType>(type: T, receive: (data: NoticeData<T>) => void): Subscription {
+    return this.nc.subscribe(`${liveSubjectPrefix(this.names)}.${noticeFilter(type)}`, {
+      callback: (error, msg) => {
+        const data = error ? null : parseNotice(type, msg.string());
+        if (data) receive(data);
+      },
+    });
   }
 
   async deadLetter(context: string, payload: Uint8Array, reason: string, origin: { subject: string; seq: number }): Promise<void> {

@@ -1,6 +1,6 @@
 import { DeliverPolicy, type ConsumerMessages } from "@nats-io/jetstream";
 import { parseEvent } from "@airbnb/events";
-import { liveSubjectPrefix, type EventBus } from "@airbnb/nats";
+import type { EventBus } from "@airbnb/nats";
 import { roomTopic, touchesOf, type Touch } from "./topics.ts";
 
 export interface LiveFeed {
@@ -34,14 +34,7 @@ export async function startLiveFeed(bus: EventBus, onTouch: (touch: Touch) => vo
     }
   })();
 
-  const noticePrefix = `${liveSubjectPrefix(bus.names)}.board.`;
-  const notices = bus.nc.subscribe(`${noticePrefix}*`, {
-    callback: (error, msg) => {
-      if (error) return;
-      const roomId = msg.subject.slice(noticePrefix.length);
-      onTouch({ topic: roomTopic(roomId), entityId: roomId });
-    },
-  });
+  const notices = bus.onNotice("BoardRowChanged", ({ roomId }) => onTouch({ topic: roomTopic(roomId), entityId: roomId }));
 
   return {
     async stop() {

@@ -13,7 +13,7 @@ export const viewpageSubgraph: SubgraphDefinition = {
   schemaFile: new URL("../schema.graphql", import.meta.url),
   build({ db, bus }) {
     const store = new SqlBoardStore(db);
-    const projector = new BoardProjector(store, (roomId) => bus.announce(`board.${roomId}`, { roomId }));
+    const projector = new BoardProjector(store, (roomId) => bus.announce("BoardRowChanged", { roomId }));
     const log = new SqlEventLog(db);
     return {
       resolvers: viewpageResolvers({ reads: new BoardReads(store), timeline: new TimelineReads(log) }),
