@@ -10,9 +10,10 @@
 // idempotency keys derived from room, dates and guest, so a repeated request
 // never books or charges twice.
 import { SignJWT } from "jose";
+import { DEV_JWT_SECRET } from "@airbnb/config";
 
 const ROUTER_URL = process.env.ROUTER_URL ?? "http://127.0.0.1:4000/graphql";
-const SECRET = new TextEncoder().encode(process.env.JWT_SECRET ?? "dev-only-secret-change-me");
+const SECRET = new TextEncoder().encode(process.env.JWT_SECRET ?? DEV_JWT_SECRET);
 const PAUSE_MS = Number(process.env.DEMO_PAUSE_MS ?? 1500);
 const BOARD_URL = ROUTER_URL.replace(/\/graphql$/, "/board");
 

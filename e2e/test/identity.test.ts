@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SignJWT } from "jose";
+import { DEV_JWT_SECRET } from "@airbnb/config";
 import { errorCode, gql, mintToken } from "@airbnb/testkit";
 import { routerUrl } from "../support.ts";
 
@@ -10,7 +11,7 @@ describe("identity at the router", () => {
     ["an expired token", () => mintToken({ sub: "g", roles: ["guest"], expiresIn: Math.floor(Date.now() / 1000) - 60 })],
     ["a token signed with another secret", () => mintToken({ sub: "g", roles: ["guest"], secret: "not-the-secret-at-all-0123456789" })],
     ["an unsigned alg:none token", async () => `${b64({ alg: "none", typ: "JWT" })}.${b64({ sub: "g", roles: ["guest"], exp: 4102444800 })}.`],
-    ["a token without exp", () => new SignJWT({ roles: ["guest"] }).setProtectedHeader({ alg: "HS256" }).setSubject("g").sign(new TextEncoder().encode("dev-only-secret-change-me"))],
+    ["a token without exp", () => new SignJWT({ roles: ["guest"] }).setProtectedHeader({ alg: "HS256" }).setSubject("g").sign(new TextEncoder().encode(DEV_JWT_SECRET))],
   ])("refuses %s with UNAUTHENTICATED", async (_, token) => {
     const res = await gql(routerUrl(), MY_RESERVATIONS, {}, { authorization: `Bearer ${await token()}` });
     expect(errorCode(res)).toBe("UNAUTHENTICATED");

@@ -5,7 +5,7 @@ import { inject } from "vitest";
 import fc from "fast-check";
 import { SignJWT } from "jose";
 import { InternalTokens } from "@airbnb/identity";
-import { DEV_INTERNAL_SECRET } from "@airbnb/config";
+import { DEV_INTERNAL_SECRET, DEV_JWT_SECRET } from "@airbnb/config";
 import WebSocket from "ws";
 import { gql, liveClient, mintToken, waitFor, type LiveClient } from "@airbnb/testkit";
 import { startRouter } from "../../router/src/router.ts";
@@ -68,7 +68,7 @@ describe("identity attacks", () => {
     ["a token forged with another secret", () => mintToken({ sub: "g", roles: ["guest"], secret: "not-the-secret-at-all-0123456789" })],
     ["an alg:none token", async () => `${b64({ alg: "none", typ: "JWT" })}.${b64({ sub: "g", roles: ["guest", "host"], exp: 4102444800 })}.`],
     ["an HS512 token with the right secret (algorithm not pinned)", () =>
-      new SignJWT({ roles: ["guest"] }).setProtectedHeader({ alg: "HS512" }).setSubject("g").setExpirationTime("1h").sign(new TextEncoder().encode("dev-only-secret-change-me"))],
+      new SignJWT({ roles: ["guest"] }).setProtectedHeader({ alg: "HS512" }).setSubject("g").setExpirationTime("1h").sign(new TextEncoder().encode(DEV_JWT_SECRET))],
     ["a bearer that is not a JWT", async () => "' OR 1=1 --"],
   ])("refuses %s: 401 UNAUTHENTICATED", async (_, token) => {
     const res = await post(MY_RESERVATIONS, {}, { authorization: `Bearer ${await token()}` });

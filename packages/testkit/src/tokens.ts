@@ -1,6 +1,6 @@
 import { SignJWT } from "jose";
 import { InternalTokens, type Identity, type Role } from "@airbnb/identity";
-import { DEV_INTERNAL_SECRET } from "@airbnb/config";
+import { DEV_INTERNAL_SECRET, DEV_JWT_SECRET } from "@airbnb/config";
 
 export interface TokenOptions {
   sub: string;
@@ -20,7 +20,7 @@ export async function mintToken(options: TokenOptions): Promise<string> {
     .setExpirationTime(options.expiresIn ?? "1h");
   if (options.issuer) jwt.setIssuer(options.issuer);
   if (options.audience) jwt.setAudience(options.audience);
-  return jwt.sign(new TextEncoder().encode(options.secret ?? process.env.JWT_SECRET ?? "dev-only-secret-change-me"));
+  return jwt.sign(new TextEncoder().encode(options.secret ?? process.env.JWT_SECRET ?? DEV_JWT_SECRET));
 }
 
 const internal = new InternalTokens(process.env.INTERNAL_SECRET ?? DEV_INTERNAL_SECRET, "testkit");

@@ -1,10 +1,5 @@
+import { nightsBetween } from "@airbnb/kernel";
 import type { Notice, Occurrence } from "./message.ts";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Nights between two calendar days; checkOut is exclusive. */
-export const nightsBetween = (checkIn: string, checkOut: string): number =>
-  Math.round((Date.parse(`${checkOut}T00:00:00Z`) - Date.parse(`${checkIn}T00:00:00Z`)) / DAY_MS);
 
 const count = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
 

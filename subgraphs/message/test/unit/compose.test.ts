@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compose, nightsBetween } from "../../src/domain/compose.ts";
+import { nightsBetween } from "@airbnb/kernel";
+import { compose } from "../../src/domain/compose.ts";
 
 const stay = { guestId: "g1", hostId: "h1", checkIn: "2026-12-01", checkOut: "2026-12-04" };
 

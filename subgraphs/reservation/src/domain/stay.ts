@@ -1,6 +1,5 @@
-import { badInput } from "@airbnb/kernel";
+import { badInput, nightsBetween } from "@airbnb/kernel";
 
-const DAY_MS = 86_400_000;
 const MAX_NIGHTS = 365;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -18,10 +17,6 @@ function toDay(field: string, value: string): number {
   }
   return time;
 }
-
-/** Nights between two calendar days already known to be valid (a stored stay). */
-export const nightsBetween = (checkIn: string, checkOut: string): number =>
-  Math.round((Date.parse(`${checkOut}T00:00:00Z`) - Date.parse(`${checkIn}T00:00:00Z`)) / DAY_MS);
 
 /** Nights that end after they start and last at most a year. */
 export function nightsOf(checkIn: string, checkOut: string): Stay {

@@ -1,8 +1,7 @@
 import { appendToOutbox, EXCLUSION_VIOLATION, fragment, outboxInsert, postgresErrorCode, UNIQUE_VIOLATION, type Database, type OutboxRelay } from "@airbnb/db";
 import type { DomainEvent } from "@airbnb/events";
-import type { Page } from "@airbnb/kernel";
+import { nightsBetween, type Page } from "@airbnb/kernel";
 import type { HoldOutcome, ReservationStore } from "../application/ports.ts";
-import { nightsBetween } from "../domain/stay.ts";
 import type { Reservation, ReservationStatus } from "../domain/reservation.ts";
 
 type Row = Omit<Reservation, "nights">;
