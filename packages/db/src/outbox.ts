@@ -79,10 +79,12 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Called after a commit that wrote to the outbox: publish now rather than at the next poll. */
+  /** Called after a commit that wrote to the outbox: publish now rather than at the next poll (inside a unit of work, once it commits). */
   kick(): void {
-    this.kicked = true;
-    this.wake?.();
+    this.db.afterCommit(() => {
+      this.kicked = true;
+      this.wake?.();
+    });
   }
 
   /** Finishes the batch in hand, then stops. */

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { pgConnectionFields } from "@airbnb/config";
 import { SpanKind, tracingEnabled, withChildSpan } from "@airbnb/observability";
@@ -17,8 +18,16 @@ export interface Sql {
 }
 
 export interface Database extends Sql {
-  /** BEGIN, the work, COMMIT on one connection; ROLLBACK when the work throws. */
+  /** BEGIN, the work, COMMIT on one connection; ROLLBACK when the work throws. Inside a unit of work, part of it. */
   transaction<R>(work: (tx: Sql) => Promise<R>): Promise<R>;
+  /**
+   * One transaction for everything `work` does with this database: its statements and
+   * transactions (in its async context) join it and commit with it, so many effects cost
+   * one commit (a consumer's batch of events); a failure anywhere rolls all of it back.
+   */
+  unitOfWork<R>(work: () => Promise<R>): Promise<R>;
+  /** Runs `after` once the work in hand has committed: at the end of its unit of work, or at once outside one. */
+  afterCommit(after: () => void): void;
   /** Connections open, idle, and callers waiting for one. */
   poolState(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
@@ -178,27 +187,49 @@ export function connectDatabase(url: string, poolSize = 10, onIdleError: (error:
   const pool = new pg.Pool({ ...fields, max, types });
   // An idle connection that breaks (a Postgres restart) is dropped from the pool; unhandled, it would end the process.
   pool.on("error", onIdleError);
+  const onPool = sqlOn(fields.database, pool, false);
+  const units = new AsyncLocalStorage<{ tx: Sql; committed: Array<() => void> }>();
+  const sql = (): Sql => units.getStore()?.tx ?? onPool;
+
+  async function transaction<R>(work: (tx: Sql) => Promise<R>): Promise<R> {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    // pg-pool listens for a connection's errors only while it is idle: one that breaks between the
+    // queries of a transaction (Postgres crashed) would otherwise end the process. The next query fails instead.
+    const onBroken = (error: Error) => (broken = error);
+    client.on("error", onBroken);
+    try {
+      await client.query("BEGIN");
+      const result = await work(sqlOn(fields.database, client, true));
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      client.off("error", onBroken);
+      client.release(broken);
+    }
+  }
+
   return {
-    ...sqlOn(fields.database, pool, false),
-    async transaction<R>(work: (tx: Sql) => Promise<R>): Promise<R> {
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      // pg-pool listens for a connection's errors only while it is idle: one that breaks between the
-      // queries of a transaction (Postgres crashed) would otherwise end the process. The next query fails instead.
-      const onBroken = (error: Error) => (broken = error);
-      client.on("error", onBroken);
-      try {
-        await client.query("BEGIN");
-        const result = await work(sqlOn(fields.database, client, true));
-        await client.query("COMMIT");
-        return result;
-      } catch (error) {
-        await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
-        throw error;
-      } finally {
-        client.off("error", onBroken);
-        client.release(broken);
-      }
+    query: <Row>(strings: TemplateStringsArray, ...values: unknown[]) => sql().query<Row>(strings, ...values),
+    execute: (strings: TemplateStringsArray, ...values: unknown[]) => sql().execute(strings, ...values),
+    transaction<R>(work: (tx: Sql) => Promise<R>): Promise<R> {
+      const unit = units.getStore();
+      return unit ? work(unit.tx) : transaction(work);
+    },
+    async unitOfWork<R>(work: () => Promise<R>): Promise<R> {
+      if (units.getStore()) return work();
+      const committed: Array<() => void> = [];
+      const result = await transaction((tx) => units.run({ tx, committed }, work));
+      for (const after of committed) after();
+      return result;
+    },
+    afterCommit(after: () => void): void {
+      const unit = units.getStore();
+      if (unit) unit.committed.push(after);
+      else after();
     },
     poolState: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),

@@ -38,6 +38,40 @@ describe("sql on pg", () => {
     expect(await db.query`SELECT id FROM stays WHERE ${nested}`).toEqual([{ id: 10 }]);
   });
 
+  it("runs a unit of work as one transaction: its statements and transactions join it, what waits for the commit runs after it", async () => {
+    const seen: string[] = [];
+    const stay = (id: number) => db.execute`INSERT INTO stays (id, guest_id, check_in, nights) VALUES (${id}, ${"unit"}, ${"2027-04-01"}::date, ${1})`;
+    const visibleOutside = async (id: number) => {
+      const other = connectDatabase(url, 1);
+      try {
+        return (await other.query`SELECT 1 FROM stays WHERE id = ${id}`).length > 0;
+      } finally {
+        await other.close();
+      }
+    };
+    await db.unitOfWork(async () => {
+      await stay(20);
+      await db.transaction((tx) => tx.execute`INSERT INTO stays (id, guest_id, check_in, nights) VALUES (${21}, ${"unit"}, ${"2027-04-01"}::date, ${1})`);
+      db.afterCommit(() => seen.push("committed"));
+      expect(await visibleOutside(20)).toBe(false);
+      seen.push("working");
+    });
+    expect(seen).toEqual(["working", "committed"]);
+    expect(await visibleOutside(21)).toBe(true);
+
+    await expect(db.unitOfWork(async () => {
+      await stay(22);
+      db.afterCommit(() => seen.push("never"));
+      await db.transaction(async () => {
+        throw new Error("one effect failed");
+      });
+    })).rejects.toThrow("one effect failed");
+    expect(await db.query`SELECT id FROM stays WHERE id = ${22}`).toEqual([]);
+    expect(seen).toEqual(["working", "committed"]);
+    db.afterCommit(() => seen.push("outside a unit: at once"));
+    expect(seen.at(-1)).toBe("outside a unit: at once");
+  });
+
   it("commits a transaction's work together, or none of it", async () => {
     await expect(db.transaction(async (tx) => {
       await tx.execute`INSERT INTO stays (id, guest_id, check_in, nights) VALUES (${2}, ${"g"}, ${"2027-02-01"}::date, ${1})`;
