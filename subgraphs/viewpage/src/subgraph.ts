@@ -13,7 +13,8 @@ export const viewpageSubgraph: SubgraphDefinition = {
   schemaFile: new URL("../schema.graphql", import.meta.url),
   build({ db, bus }) {
     const store = new SqlBoardStore(db);
-    const projector = new BoardProjector(store, (roomId) => bus.announce("BoardRowChanged", { roomId }));
+    // Once the row is committed (a consumer's batch commits at its end), or a live client would read the old one.
+    const projector = new BoardProjector(store, (roomId) => db.afterCommit(() => bus.announce("BoardRowChanged", { roomId })));
     const log = new SqlEventLog(db);
     return {
       resolvers: viewpageResolvers({ reads: new BoardReads(store), timeline: new TimelineReads(log) }),
