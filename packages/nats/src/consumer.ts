@@ -2,9 +2,8 @@ import { nanos } from "@nats-io/transport-node";
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import { handlerOf, ignore, orderingKeyOf, parseEvent, type DeliveredBy, type DomainEvent, type EventHandlers, type HandlerTable } from "@airbnb/events";
 import type { EventBus } from "./event-bus.ts";
-import { KeyedLimiter } from "./keyed-limiter.ts";
-import type { ConsumerMetrics } from "./metrics.ts";
 import { withEventSpan } from "./event-span.ts";
+import type { ConsumerMetrics } from "./metrics.ts";
 
 /**
  * How a consumer orders its events: by the key the catalog names for each type
@@ -38,14 +37,25 @@ export function eventConsumer<const Filter extends string = ">">(spec: {
 export interface ConsumerOptions extends EventConsumer {
   /** The consuming context: the durable consumer's name, shared by its replicas. */
   context: string;
-  /** Events handled at once; events with one key are always handled in stream order. */
+  /**
+   * Transactions a batch is applied in at once (4 by default): its events are shared out
+   * by ordering key, so one key's events are applied in stream order, in one transaction.
+   */
   concurrency?: number;
+  /**
+   * Runs a lane of a batch as one transaction that its handlers' statements join (the context's
+   * `db.unitOfWork`): N events, one commit. Without it each handler commits on its own.
+   */
+  unitOfWork?: <R>(work: () => Promise<R>) => Promise<R>;
   /** Deliveries before a failing event is parked on the dead-letter subject. */
   maxDeliver?: number;
   ackWaitMs?: number;
   /** Where outcomes, durations and redeliveries are counted (the process's /metrics). */
   metrics?: ConsumerMetrics;
 }
+
+/** Events applied in one batch at most. */
+const MAX_BATCH = 256;
 
 const roomOf = (event: DomainEvent): string | null => ("roomId" in event.data && event.data.roomId) || null;
 
@@ -54,7 +64,14 @@ export interface RunningConsumer {
   stop(): Promise<void>;
 }
 
-/** A durable pull consumer with explicit acks, bounded concurrency, backoff and dead-lettering. */
+/**
+ * A durable pull consumer with explicit acks, backoff and dead-lettering that
+ * applies what has arrived as a batch: shared out by ordering key into a few
+ * lanes, each lane's events in stream order in one transaction, then each
+ * message acknowledged (only after that commit). A lane that fails is rolled
+ * back and applied again one event at a time, so a failing event is retried or
+ * dead-lettered on its own and never holds the others back.
+ */
 export async function startConsumer(bus: EventBus, options: ConsumerOptions): Promise<RunningConsumer> {
   const { stream, prefix } = bus.names;
   const maxDeliver = options.maxDeliver ?? 8;
@@ -82,56 +99,94 @@ export async function startConsumer(bus: EventBus, options: ConsumerOptions): Pr
   }
 
   const consumer = await bus.js.consumers.get(stream, options.context);
-  const limiter = new KeyedLimiter(options.concurrency ?? 16);
+  const lanes = options.concurrency ?? 4;
+  const unitOfWork = options.unitOfWork ?? (<R>(work: () => Promise<R>) => work());
   const log = bus.logger.child({ consumer: options.context });
   const keyOf = options.ordering === "room" ? (event: DomainEvent) => roomOf(event) ?? orderingKeyOf(event) : orderingKeyOf;
   const metrics = options.metrics;
   metrics?.watch(options.context);
 
-  const handleOne = (msg: JsMsg): Promise<void> => {
-    const parsed = parseEvent(msg.string());
-    if (!parsed.ok) {
-      return limiter.run(`unreadable:${msg.seq}`, async () => {
+  interface Delivery {
+    msg: JsMsg;
+    event: DomainEvent;
+    handler: (event: DomainEvent) => Promise<void>;
+  }
+
+  /** One event on its own, as after its lane failed: acknowledged, retried later or dead-lettered. */
+  const applyAlone = async ({ msg, event, handler }: Delivery): Promise<void> => {
+    const started = performance.now();
+    const done = (outcome: "ok" | "retry" | "dead_lettered") => metrics?.handled(options.context, event.type, outcome, (performance.now() - started) / 1000);
+    try {
+      await withEventSpan(msg, options.context, event.id, () => handler(event));
+      msg.ack();
+      done("ok");
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (msg.info.deliveryCount >= maxDeliver) {
+        log.error({ eventId: event.id, type: event.type, reason }, "event failed too often: dead-lettered");
+        await bus.deadLetter(options.context, msg.data, reason, msg);
+        msg.ack();
+        done("dead_lettered");
+      } else {
+        log.warn({ eventId: event.id, type: event.type, reason, delivery: msg.info.deliveryCount }, "event failed: will retry");
+        msg.nak(Math.min(30_000, 200 * 2 ** msg.info.deliveryCount));
+        done("retry");
+      }
+    }
+  };
+
+  const applyLane = async (lane: Delivery[]): Promise<void> => {
+    const started = performance.now();
+    try {
+      await unitOfWork(async () => {
+        for (const { msg, event, handler } of lane) await withEventSpan(msg, options.context, event.id, () => handler(event));
+      });
+    } catch (error) {
+      if (lane.length === 1) return applyAlone(lane[0]!);
+      log.info({ err: error, events: lane.length }, "a batch failed: applying its events one at a time");
+      for (const delivery of lane) await applyAlone(delivery);
+      return;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    for (const { msg, event } of lane) {
+      msg.ack();
+      metrics?.handled(options.context, event.type, "ok", seconds);
+    }
+  };
+
+  const applyBatch = async (batch: JsMsg[]): Promise<void> => {
+    const laneOfKey = new Map<string, Delivery[]>();
+    const byLane: Delivery[][] = [];
+    for (const msg of batch) {
+      const parsed = parseEvent(msg.string());
+      if (!parsed.ok) {
         log.error({ subject: msg.subject, seq: msg.seq, reason: parsed.reason }, "unreadable event dead-lettered");
         await bus.deadLetter(options.context, msg.data, parsed.reason, msg);
         msg.ack();
         metrics?.handled(options.context, "unreadable", "dead_lettered", 0);
-      });
-    }
-    const { event } = parsed;
-    if (msg.info.deliveryCount > 1) metrics?.redelivered(options.context);
-    else metrics?.received(options.context, event.occurredAt);
-    const handler = handlerOf(options.handlers, event);
-    if (handler === ignore) {
-      // Nothing to order: the slot taken for it is given back at once.
-      return limiter.run(`ignored:${msg.seq}`, async () => {
+        continue;
+      }
+      const { event } = parsed;
+      if (msg.info.deliveryCount > 1) metrics?.redelivered(options.context);
+      else metrics?.received(options.context, event.occurredAt);
+      const found = handlerOf(options.handlers, event);
+      if (found === ignore) {
         msg.ack();
         metrics?.handled(options.context, event.type, "ok", 0);
-      });
-    }
-    return limiter.run(keyOf(event), async () => {
-      const started = performance.now();
-      const done = (outcome: "ok" | "retry" | "dead_lettered") => metrics?.handled(options.context, event.type, outcome, (performance.now() - started) / 1000);
-      try {
-        // A type the table does not name came through a filter the compiler could not check: it is parked, never dropped.
-        if (!handler) throw new Error(`${options.context} has no handler for ${event.type}`);
-        await withEventSpan(msg, options.context, event.id, () => handler(event));
-        msg.ack();
-        done("ok");
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        if (msg.info.deliveryCount >= maxDeliver) {
-          log.error({ eventId: event.id, type: event.type, reason }, "event failed too often: dead-lettered");
-          await bus.deadLetter(options.context, msg.data, reason, msg);
-          msg.ack();
-          done("dead_lettered");
-        } else {
-          log.warn({ eventId: event.id, type: event.type, reason, delivery: msg.info.deliveryCount }, "event failed: will retry");
-          msg.nak(Math.min(30_000, 200 * 2 ** msg.info.deliveryCount));
-          done("retry");
-        }
+        continue;
       }
-    });
+      // A type the table does not name came through a filter the compiler could not check: it is parked, never dropped.
+      const handler = found ?? (() => Promise.reject(new Error(`${options.context} has no handler for ${event.type}`)));
+      const key = keyOf(event);
+      let lane = laneOfKey.get(key);
+      if (!lane) {
+        lane = byLane.length < lanes ? [] : byLane[laneOfKey.size % lanes]!;
+        if (byLane.length < lanes) byLane.push(lane);
+        laneOfKey.set(key, lane);
+      }
+      lane.push({ msg, event, handler });
+    }
+    await Promise.all(byLane.map(applyLane));
   };
 
   let messages: ConsumerMessages | undefined;
@@ -139,10 +194,14 @@ export async function startConsumer(bus: EventBus, options: ConsumerOptions): Pr
   const loop = (async () => {
     while (!stopped) {
       try {
-        messages = await consumer.consume({ max_messages: 256 });
+        // Pulled ahead while a batch is applied; the next batch is whatever has arrived meanwhile.
+        messages = await consumer.consume({ max_messages: 2 * MAX_BATCH });
+        let batch: JsMsg[] = [];
         for await (const msg of messages) {
-          await limiter.slot();
-          void handleOne(msg).catch((error) => log.error({ err: error, seq: msg.seq }, "event handling crashed"));
+          batch.push(msg);
+          if (batch.length < MAX_BATCH && messages.getPending() > 0) continue;
+          await applyBatch(batch).catch((error) => log.error({ err: error, events: batch.length }, "event handling crashed"));
+          batch = [];
         }
       } catch (error) {
         if (!stopped) log.warn({ err: error }, "consumer interrupted; resuming");
@@ -156,7 +215,6 @@ export async function startConsumer(bus: EventBus, options: ConsumerOptions): Pr
       stopped = true;
       await messages?.close();
       await loop;
-      await limiter.idle();
     },
   };
 }

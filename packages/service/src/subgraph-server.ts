@@ -198,7 +198,7 @@ export async function runSubgraph(definition: SubgraphDefinition, env = process.
 
   relay.start();
   const consumers: RunningConsumer[] = [];
-  for (const consumer of parts.consumers ?? []) consumers.push(await startConsumer(bus, { ...consumer, context: definition.name, metrics: consumerMetrics }));
+  for (const consumer of parts.consumers ?? []) consumers.push(await startConsumer(bus, { ...consumer, context: definition.name, metrics: consumerMetrics, unitOfWork: (work) => db.unitOfWork(work) }));
   const actualPort = (server.address() as AddressInfo).port;
   logger.info({ port: actualPort }, `${definition.name} subgraph ready`);
 
