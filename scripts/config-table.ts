@@ -82,7 +82,7 @@ const MEANINGS: Record<string, string> = {
   RATE_LIMIT_TRUST_PROXY_HOPS: "proxies in front of the router whose `X-Forwarded-For` gives the client IP (0: the socket's peer)",
   WS_UPGRADES_PER_IP_PER_MINUTE: "WebSocket upgrades per client IP per minute at the router (0: off)",
   CORS_ORIGINS: "comma-separated browser origins allowed (`*` wildcards); unset: localhost and Apollo Studio outside production, none in production",
-  ROUTER_FAST_PATH: "`0` turns the router's fast path off; `tokens,fetcher,handler` picks parts (A/B benchmarks)",
+  ROUTER_FAST_PATH: "`0` turns the router's fast path off; `tokens,fetcher,handler,plans` picks parts (A/B benchmarks)",
   PAYMENT_TIMEOUT_MS: "how long reservation waits for payment per attempt",
   ROOM_LOOKUP_TIMEOUT_MS: "how long a booking waits for the room as it is now from room before it goes by its replica",
   CLOCK_OFFSET_DAYS: "moves \"today\" by whole days for the cancel, delisting and review rules; for tests of those rules only",

@@ -35,6 +35,10 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
   const subgraphs = subgraphsToCompose(config.SUBGRAPHS);
   const { supergraphSdl, authenticatedFields } = composeSupergraph(subgraphs, env);
   const fastParts = fastPathParts(env);
+  // @apollo/gateway 2.x exports usage metrics to Apollo every minute unless APOLLO_TELEMETRY_DISABLED is
+  // set: a self-hosted router sends nothing to a third party by default (and where it cannot reach it,
+  // each failed export left an error with a source-mapped stack in the router's profile).
+  process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ url }) => (fastParts.fetcher ? new FastSubgraphDataSource({ url }) : new SubgraphDataSource({ url })),
@@ -65,7 +69,7 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
   const bus = await EventBus.connect({ url: config.NATS_URL, name: "router", stream: config.NATS_STREAM, prefix: config.NATS_SUBJECT_PREFIX, logger, streams: streamPolicyOf(config), auth: natsAuthOf(config) });
   natsMetrics(registry, bus, { everyDurable: true });
   const contexts = new RouterContexts(fastParts.tokens ? cachedVerifier(userTokenVerifier(config)) : userTokenVerifier(config), new InternalTokens(config.INTERNAL_SECRET, "router"));
-  const executePrepared = gatewayExecutor(gateway, logger);
+  const executePrepared = gatewayExecutor(gateway, logger, fastParts.plans ? undefined : () => true);
   const fast = fastParts.handler ? createFastPath({ apollo, schema: apiSchema, pipeline, execute: executePrepared, contexts, registry, operations, formatError }) : undefined;
 
   let accepting = true;

@@ -52,8 +52,8 @@ describe("cachedVerifier", () => {
 
 describe("fastPathParts", () => {
   it("is all on by default and all off with 0", () => {
-    expect(fastPathParts({})).toEqual({ tokens: true, fetcher: true, handler: true });
-    expect(fastPathParts({ ROUTER_FAST_PATH: "0" })).toEqual({ tokens: false, fetcher: false, handler: false });
-    expect(fastPathParts({ ROUTER_FAST_PATH: "tokens,handler" })).toEqual({ tokens: true, fetcher: false, handler: true });
+    expect(fastPathParts({})).toEqual({ tokens: true, fetcher: true, handler: true, plans: true });
+    expect(fastPathParts({ ROUTER_FAST_PATH: "0" })).toEqual({ tokens: false, fetcher: false, handler: false, plans: false });
+    expect(fastPathParts({ ROUTER_FAST_PATH: "tokens,handler" })).toEqual({ tokens: true, fetcher: false, handler: true, plans: false });
   });
 });

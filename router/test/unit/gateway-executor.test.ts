@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ApolloGateway, LocalGraphQLDataSource } from "@apollo/gateway";
 import { composeServices } from "@apollo/composition";
 import { buildSubgraphSchema } from "@apollo/subgraph";
@@ -58,6 +58,24 @@ describe("the gateway executor adapter", () => {
     const other = pipeline.prepare("http", schema, { query: `query A { rooms { id } } query B($id: ID!) { room(id: $id) { id name } }`, operationName: "A" });
     if (other instanceof Refusal) throw new Error(other.errors[0]!.message);
     expect(await execute(other, context)).toEqual({ data: { rooms: [{ id: "0" }, { id: "1" }] } });
+  });
+
+  it("plans a compiled operation once, and runs the gateway's whole executor (its spans) when traced", async () => {
+    const planner = (gateway as unknown as { queryPlanner: { buildQueryPlan: (...args: unknown[]) => unknown } }).queryPlanner;
+    const built = vi.spyOn(planner, "buildQueryPlan");
+    const whole = vi.spyOn(gateway, "executor");
+    let tracing = false;
+    const execute = gatewayExecutor(gateway, createLogger("test", "silent"), () => tracing);
+    const prepared = pipeline.prepare("http", schema, { query: `query Once($id: ID!) { room(id: $id) { id } }`, variables: { id: "r1" } });
+    if (prepared instanceof Refusal) throw new Error("refused");
+    for (let i = 0; i < 3; i++) expect(await execute(prepared, context)).toEqual({ data: { room: { id: "r1" } } });
+    expect(built).toHaveBeenCalledTimes(1);
+    expect(whole).not.toHaveBeenCalled();
+    tracing = true;
+    expect(await execute(prepared, context)).toEqual({ data: { room: { id: "r1" } } });
+    expect(whole).toHaveBeenCalledTimes(1);
+    built.mockRestore();
+    whole.mockRestore();
   });
 
   it("answers variables the operation cannot take with errors and no data, which the fast path sends as 400", async () => {
