@@ -7,7 +7,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin
 import { loadConfig } from "@airbnb/config";
 import { InternalTokens, userTokenVerifier } from "@airbnb/identity";
 import { EventBus, natsMetrics, natsAuthOf, streamPolicyOf } from "@airbnb/nats";
-import { createLogger, createMetricsRegistry, operationMetrics, withServerSpan } from "@airbnb/observability";
+import { createLogger, createMetricsRegistry, operationMetrics, tracingEnabled, withServerSpan } from "@airbnb/observability";
 import { errorFormatter, executeGraphQL, formatGraphQLErrors, readGraphQLBody, sendGraphQLError, sendJson } from "@airbnb/service";
 import { routerConfigSchema } from "./config.ts";
 import { metricsPlugin } from "./metrics.ts";
@@ -69,7 +69,8 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
   const bus = await EventBus.connect({ url: config.NATS_URL, name: "router", stream: config.NATS_STREAM, prefix: config.NATS_SUBJECT_PREFIX, logger, streams: streamPolicyOf(config), auth: natsAuthOf(config) });
   natsMetrics(registry, bus, { everyDurable: true });
   const contexts = new RouterContexts(fastParts.tokens ? cachedVerifier(userTokenVerifier(config)) : userTokenVerifier(config), new InternalTokens(config.INTERNAL_SECRET, "router"));
-  const executePrepared = gatewayExecutor(gateway, logger, fastParts.plans ? undefined : () => true);
+  // A traced request runs the gateway's whole executor, so its trace keeps every span the gateway makes (plan, validate).
+  const executePrepared = gatewayExecutor(gateway, logger, fastParts.plans ? tracingEnabled : () => true);
   const fast = fastParts.handler ? createFastPath({ apollo, schema: apiSchema, pipeline, execute: executePrepared, contexts, registry, operations, formatError }) : undefined;
 
   let accepting = true;

@@ -46,8 +46,10 @@ interface Planned {
  * `executeQueryPlan`, which fetches, merges and shapes the response, with its
  * OpenTelemetry spans (execute, fetch, post-processing) under the caller's.
  *
- * With `traced()` true the whole of `ApolloGateway.executor` runs instead, so
- * a traced request keeps every span the gateway makes (request, validate, plan).
+ * With `traced()` true (router.ts passes @airbnb/observability's tracingEnabled:
+ * a tracer provider is registered) the whole of `ApolloGateway.executor` runs
+ * instead, so a traced request keeps every span the gateway makes (request,
+ * validate, plan); with none registered those were no-op spans.
  */
 export function gatewayExecutor(gateway: ApolloGateway, logger: Logger, traced: () => boolean = () => false) {
   const state = gateway as unknown as GatewayState;
