@@ -27,7 +27,7 @@ export const reservationSettings = z.object({
   // Admission control of reserveRoom, sized from the measured capacity (bench/README.md, "overload").
   BOOKING_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(16),
   BOOKING_MAX_QUEUE: z.coerce.number().int().min(0).default(96),
-  BOOKING_MAX_WAIT_MS: z.coerce.number().int().positive().default(1_500),
+  BOOKING_MAX_WAIT_MS: z.coerce.number().int().positive().default(3_000),
 });
 
 export const reservationSubgraph: SubgraphDefinition = {
