@@ -17,7 +17,7 @@ const SCHEMAS: Array<{ readBy: string; shape: Record<string, z.ZodType> }> = [
   { readBy: "every process", shape: baseConfigSchema.shape },
   { readBy: "router", shape: routerConfigSchema.shape },
   { readBy: "reservation", shape: reservationSettings.shape },
-  { readBy: "reservation, review", shape: clockSettings.shape },
+  { readBy: "subgraphs", shape: clockSettings.shape },
 ];
 
 /** Variables read outside the schemas (per context, or a switch of one part): their default in words. */
@@ -85,7 +85,7 @@ const MEANINGS: Record<string, string> = {
   ROUTER_FAST_PATH: "`0` turns the router's fast path off; `tokens,fetcher,handler,plans` picks parts (A/B benchmarks)",
   PAYMENT_TIMEOUT_MS: "how long reservation waits for payment per attempt",
   ROOM_LOOKUP_TIMEOUT_MS: "how long a booking waits for the room as it is now from room before it goes by its replica",
-  CLOCK_OFFSET_DAYS: "moves \"today\" by whole days for the cancel, delisting and review rules; for tests of those rules only",
+  CLOCK_OFFSET_DAYS: "moves the clock every use case is given by whole days (\"today\" of the cancel, delisting and review rules, and the time of what it writes); for tests of those rules only",
   PAYMENT_BREAKER_THRESHOLD: "consecutive payment failures that open the circuit breaker",
   RESERVATION_ABANDONED_AFTER_MS: "a reservation still PENDING after this long was abandoned while paying: it is released (REJECTED, any charge refunded); swept every quarter of it",
   PAYMENT_BREAKER_HALF_OPEN_MS: "how long the open breaker waits before it tries payment again",

@@ -10,6 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { jetstreamManager } from "@nats-io/jetstream";
+import { systemSources } from "@airbnb/config";
 import { createEvent, eventCatalog, everyType, type DomainEvent } from "@airbnb/events";
 import { consumerCaughtUp, EventBus, natsAuthOf, natsMetrics, startConsumer, type RunningConsumer } from "@airbnb/nats";
 import { createLogger, createMetricsRegistry } from "@airbnb/observability";
@@ -18,6 +19,8 @@ import { startLiveFeed } from "../../router/src/subscriptions/live-feed.ts";
 import type { Touch } from "../../router/src/subscriptions/topics.ts";
 import { openReplay } from "../../subgraphs/viewpage/src/infrastructure/stream-replay.ts";
 import { startNats, type TestNats } from "./support/nats-server.ts";
+
+const sources = systemSources();
 
 const configMapData = (file: string): Record<string, string> => parse(readFileSync(new URL(`../../k8s/${file}`, import.meta.url), "utf8")).data;
 const AUTHORIZATION = configMapData("base/nats/config.yaml")["authorization.conf"]!;
@@ -37,12 +40,12 @@ const origin = { correlationId: "booking-1", causationId: "booking-1" };
 const stay = { reservationId: "res-1", roomId: "room-1", guestId: "guest-1" };
 /** One event of each publishing context. */
 const EVENTS: DomainEvent[] = [
-  createEvent("RoomRegistered", { roomId: "room-1", hostId: "host-1", version: 1, name: "Loft", description: "bright", city: "Seoul", pricePerNight: 100, capacity: 2 }, origin),
-  createEvent("ReservationConfirmed", { ...stay, hostId: "host-1", checkIn: "2027-01-01", checkOut: "2027-01-03", nights: 2, guests: 1, amount: 200, paymentId: "pay-1" }, origin),
-  createEvent("PaymentApproved", { ...stay, paymentId: "pay-1", amount: 200 }, origin),
-  createEvent("MileageEarned", { ...stay, entryId: "mil-1", points: 10 }, origin),
-  createEvent("ReviewWritten", { reviewId: "rev-1", roomId: "room-1", guestId: "guest-1", rating: 5 }, origin),
-  createEvent("MessageSent", { messageId: "msg-1", recipientId: "guest-1", kind: "notice", reservationId: "res-1", roomId: "room-1" }, origin),
+  createEvent("RoomRegistered", { roomId: "room-1", hostId: "host-1", version: 1, name: "Loft", description: "bright", city: "Seoul", pricePerNight: 100, capacity: 2 }, origin, sources),
+  createEvent("ReservationConfirmed", { ...stay, hostId: "host-1", checkIn: "2027-01-01", checkOut: "2027-01-03", nights: 2, guests: 1, amount: 200, paymentId: "pay-1" }, origin, sources),
+  createEvent("PaymentApproved", { ...stay, paymentId: "pay-1", amount: 200 }, origin, sources),
+  createEvent("MileageEarned", { ...stay, entryId: "mil-1", points: 10 }, origin, sources),
+  createEvent("ReviewWritten", { reviewId: "rev-1", roomId: "room-1", guestId: "guest-1", rating: 5 }, origin, sources),
+  createEvent("MessageSent", { messageId: "msg-1", recipientId: "guest-1", kind: "notice", reservationId: "res-1", roomId: "room-1" }, origin, sources),
 ];
 const sourceOf = (event: DomainEvent) => eventCatalog[event.type].source;
 

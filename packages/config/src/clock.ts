@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import type { Sources } from "@airbnb/kernel";
 import { loadConfig } from "./load-config.ts";
 
 export const clockSettings = z.object({
@@ -11,3 +13,6 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): () => Date {
   const offsetMs = loadConfig(clockSettings, env).CLOCK_OFFSET_DAYS * 86_400_000;
   return () => new Date(Date.now() + offsetMs);
 }
+
+/** The time and ids of a running process: the only place application code's come from outside tests. */
+export const systemSources = (env: NodeJS.ProcessEnv = process.env): Sources => ({ clock: clockFromEnv(env), newId: randomUUID });

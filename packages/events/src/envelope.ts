@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import type { Sources } from "@airbnb/kernel";
 import { eventCatalog, isEventType, type EventData, type EventType } from "./catalog.ts";
 
 /** The JSON envelope of CONTRACT.md, typed by event type. */
@@ -22,12 +22,13 @@ export interface EventOrigin {
   causationId: string;
 }
 
-export function createEvent<T extends EventType>(type: T, data: EventData<T>, origin: EventOrigin): EventEnvelope<T> {
+/** A new event, its id and time from the caller's sources (fixed ones in a test, so the event is too). */
+export function createEvent<T extends EventType>(type: T, data: EventData<T>, origin: EventOrigin, sources: Sources): EventEnvelope<T> {
   return {
-    id: randomUUID(),
+    id: sources.newId(),
     type,
     version: 1,
-    occurredAt: new Date().toISOString(),
+    occurredAt: sources.clock().toISOString(),
     source: eventCatalog[type].source,
     ...origin,
     data,

@@ -3,3 +3,4 @@ export { parseInput } from "./parse-input.ts";
 export { type CommandContext, type Identity, type Role, requireRole, requireSignedIn } from "./actor.ts";
 export { LIST_MAXIMUM, listMaximum, pageItems, pageOf, unknownCursor, type Page } from "./pages.ts";
 export { nightsBetween } from "./calendar.ts";
+export { type Sources } from "./sources.ts";

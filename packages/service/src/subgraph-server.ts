@@ -7,11 +7,11 @@ import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
-import { baseConfigSchema, contextPort, databaseUrl, loadConfig, type BaseConfig, type ContextName } from "@airbnb/config";
+import { baseConfigSchema, contextPort, databaseUrl, loadConfig, systemSources, type BaseConfig, type ContextName } from "@airbnb/config";
 import type { Registry } from "prom-client";
 import { connectDatabase, databaseMetrics, OutboxRelay, type Database } from "@airbnb/db";
 import { INTERNAL_IDENTITY_HEADER, InternalTokens, type Identity } from "@airbnb/identity";
-import { DomainError } from "@airbnb/kernel";
+import { DomainError, type Sources } from "@airbnb/kernel";
 import { EventBus, natsMetrics, startConsumer, natsAuthOf, streamPolicyOf, type EventConsumer, type RunningConsumer } from "@airbnb/nats";
 import { createLogger, createMetricsRegistry, operationLabel, operationMetrics, tracingEnabled, withServerSpan, type Logger } from "@airbnb/observability";
 import { errorFormatter } from "./format-error.ts";
@@ -69,6 +69,8 @@ export interface Infrastructure {
   tokens: InternalTokens;
   /** This process's Prometheus registry (served on /metrics), for metrics of its own. */
   metrics: Registry;
+  /** The clock (moved by CLOCK_OFFSET_DAYS) and id source every use case of the subgraph is given. */
+  sources: Sources;
 }
 
 export interface SubgraphDefinition {
@@ -100,7 +102,7 @@ export async function runSubgraph(definition: SubgraphDefinition, env = process.
   databaseMetrics(metrics, db, probe);
   const relay = new OutboxRelay(db, bus, logger.child({ component: "outbox" }), { retentionHours: config.OUTBOX_RETENTION_HOURS });
   const tokens = new InternalTokens(config.INTERNAL_SECRET, definition.name);
-  const parts = await definition.build({ db, bus, relay, logger, config, env, tokens, metrics });
+  const parts = await definition.build({ db, bus, relay, logger, config, env, tokens, metrics, sources: systemSources(env) });
 
   const schema = buildSubgraphSchema({ typeDefs: parse(readFileSync(definition.schemaFile, "utf8")), resolvers: parts.resolvers as GraphQLResolverMap<unknown> });
   if (tracingEnabled()) traceRootFields(schema);

@@ -8,9 +8,9 @@ import { messageResolvers } from "./resolvers/index.ts";
 export const messageSubgraph: SubgraphDefinition = {
   name: "message",
   schemaFile: new URL("../schema.graphql", import.meta.url),
-  build({ db, relay }) {
+  build({ db, relay, sources }) {
     const store = new SqlMessageStore(db, relay);
-    const notifications = new NotificationPolicy(store);
+    const notifications = new NotificationPolicy(store, sources);
     return {
       resolvers: messageResolvers({ reads: new MessageReads(store) }),
       consumers: [eventConsumer({ handlers: notifications.handlers, ordering: "room" })],

@@ -8,9 +8,9 @@ import { mileageResolvers } from "./resolvers/index.ts";
 export const mileageSubgraph: SubgraphDefinition = {
   name: "mileage",
   schemaFile: new URL("../schema.graphql", import.meta.url),
-  build({ db, relay }) {
+  build({ db, relay, sources }) {
     const ledger = new SqlMileageLedger(db, relay);
-    const payments = new PaymentPolicy(ledger);
+    const payments = new PaymentPolicy(ledger, sources);
     return {
       resolvers: mileageResolvers({ reads: new MileageReads(ledger) }),
       consumers: [eventConsumer({ filter: "payment.>", handlers: payments.handlers })],

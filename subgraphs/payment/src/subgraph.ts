@@ -8,13 +8,13 @@ import { paymentResolvers } from "./resolvers/index.ts";
 export const paymentSubgraph: SubgraphDefinition = {
   name: "payment",
   schemaFile: new URL("../schema.graphql", import.meta.url),
-  build({ db, relay }) {
+  build({ db, relay, sources }) {
     const store = new SqlPaymentStore(db, relay);
     return {
       resolvers: paymentResolvers(store),
       // Called synchronously by the reservation context while it holds the nights.
-      routes: { charge: (body, _caller, requestId) => chargePayment(store, body, requestId) },
-      consumers: [eventConsumer({ filter: "reservation.>", handlers: onReservationEvent(store) })],
+      routes: { charge: (body, _caller, requestId) => chargePayment(store, sources, body, requestId) },
+      consumers: [eventConsumer({ filter: "reservation.>", handlers: onReservationEvent(store, sources) })],
     };
   },
 };

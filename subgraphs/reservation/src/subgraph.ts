@@ -1,6 +1,6 @@
 import { Counter, Gauge } from "prom-client";
 import { z } from "zod";
-import { clockFromEnv, contextUrl, loadConfig } from "@airbnb/config";
+import { contextUrl, loadConfig } from "@airbnb/config";
 import { awaitReplica, eventConsumer } from "@airbnb/nats";
 import type { SubgraphDefinition } from "@airbnb/service";
 import { CancelReservation } from "./application/cancel-reservation.ts";
@@ -12,6 +12,7 @@ import { ReserveRoom } from "./application/reserve-room.ts";
 import { BookingAdmission } from "./infrastructure/booking-admission.ts";
 import { HttpPaymentGateway } from "./infrastructure/http-payment-gateway.ts";
 import { HttpRoomDirectory } from "./infrastructure/http-room-directory.ts";
+import { pollDecision } from "./infrastructure/poll-decision.ts";
 import { SqlReservationStore } from "./infrastructure/sql-reservation-store.ts";
 import { SqlRoomReplicas } from "./infrastructure/sql-room-replicas.ts";
 import { reservationResolvers } from "./resolvers/index.ts";
@@ -34,7 +35,7 @@ export const reservationSubgraph: SubgraphDefinition = {
   name: "reservation",
   schemaFile: new URL("../schema.graphql", import.meta.url),
   poolSize: 20,
-  build({ db, bus, relay, tokens, logger, env, metrics }) {
+  build({ db, bus, relay, tokens, logger, env, metrics, sources }) {
     const config = loadConfig(reservationSettings, env);
     const reservations = new SqlReservationStore(db, relay);
     const replicas = new SqlRoomReplicas(db);
@@ -80,17 +81,16 @@ export const reservationSubgraph: SubgraphDefinition = {
       (roomId) => awaitReplica(bus, "reservation", () => replicas.find(roomId)),
       (error) => logger.warn({ err: error }, "booking by the room replica: the room context did not answer"),
     );
-    const clock = clockFromEnv(env);
     const sweeper = setInterval(() => {
-      releaseAbandoned(reservations, config.RESERVATION_ABANDONED_AFTER_MS).catch((error) => logger.warn({ err: error }, "releasing abandoned reservations failed"));
+      releaseAbandoned(reservations, config.RESERVATION_ABANDONED_AFTER_MS, sources).catch((error) => logger.warn({ err: error }, "releasing abandoned reservations failed"));
     }, config.RESERVATION_ABANDONED_AFTER_MS / 4);
     return {
       resolvers: reservationResolvers({
-        reserveRoom: new ReserveRoom(reservations, lookup, payments, clock, admission),
-        cancelReservation: new CancelReservation(reservations, clock),
+        reserveRoom: new ReserveRoom(reservations, lookup, payments, pollDecision(reservations), sources, admission),
+        cancelReservation: new CancelReservation(reservations, sources),
         reads: new ReservationReads(reservations, replicas),
       }),
-      consumers: [eventConsumer({ filter: "room.>", handlers: onRoomEvent(replicas, reservations, clock) })],
+      consumers: [eventConsumer({ filter: "room.>", handlers: onRoomEvent(replicas, reservations, sources) })],
       stop: async () => {
         clearInterval(sweeper);
         await Promise.all([payments.close(), rooms.close()]);

@@ -1,4 +1,3 @@
-import { clockFromEnv } from "@airbnb/config";
 import { awaitReplica, eventConsumer } from "@airbnb/nats";
 import type { SubgraphDefinition } from "@airbnb/service";
 import { ReviewCommands } from "./application/commands.ts";
@@ -11,10 +10,10 @@ import { reviewResolvers } from "./resolvers/index.ts";
 export const reviewSubgraph: SubgraphDefinition = {
   name: "review",
   schemaFile: new URL("../schema.graphql", import.meta.url),
-  build({ db, bus, relay, env }) {
+  build({ db, bus, relay, sources }) {
     const store = new SqlReviewStore(db, relay);
     const stays = new StayRecorder(new SqlStayLedger(db));
-    const commands = new ReviewCommands(store, (lookup) => awaitReplica(bus, "review", lookup), clockFromEnv(env));
+    const commands = new ReviewCommands(store, (lookup) => awaitReplica(bus, "review", lookup), sources);
     return {
       resolvers: reviewResolvers({ commands, reads: new ReviewReads(store) }),
       consumers: [eventConsumer({ handlers: stays.handlers })],

@@ -8,11 +8,11 @@ import { roomResolvers } from "./resolvers/index.ts";
 export const roomSubgraph: SubgraphDefinition = {
   name: "room",
   schemaFile: new URL("../schema.graphql", import.meta.url),
-  build({ db, relay }) {
+  build({ db, relay, sources }) {
     const store = new SqlRoomStore(db, relay);
     const reads = new RoomReads(store);
     return {
-      resolvers: roomResolvers({ commands: new RoomCommands(store), reads }),
+      resolvers: roomResolvers({ commands: new RoomCommands(store, sources), reads }),
       // Read synchronously by the reservation context, so a booking sees the room as the host left it.
       routes: { "bookable-room": (body) => bookableRoom(reads, body) },
     };

@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { dispatch, ignore, type DeliveredBy, type DomainEvent, type EventEnvelope, type EventHandlers } from "@airbnb/events";
+import type { Sources } from "@airbnb/kernel";
 import { compose } from "../domain/compose.ts";
 import type { Message } from "../domain/message.ts";
 import { messageSent } from "./message-events.ts";
@@ -13,11 +13,7 @@ import type { MessageStore } from "./ports.ts";
  * applied before the stays that follow it in the stream.
  */
 export class NotificationPolicy {
-  constructor(
-    private readonly store: MessageStore,
-    private readonly clock: () => Date = () => new Date(),
-    private readonly newId: () => string = randomUUID,
-  ) {}
+  constructor(private readonly store: MessageStore, private readonly sources: Sources) {}
 
   readonly handlers: EventHandlers<DeliveredBy<">">> = {
     RoomRegistered: (event) => this.rememberRoomName(event),
@@ -60,8 +56,8 @@ export class NotificationPolicy {
     return this.store.recordOnce(event, async (mailbox) => {
       const sent: DomainEvent[] = [];
       for (const { recipientId, text } of compose(occurrence, await mailbox.roomName(roomId))) {
-        const message: Message = { id: this.newId(), eventId: event.id, recipientId, kind, reservationId, roomId, text, createdAt: this.clock() };
-        if (await mailbox.add(message)) sent.push(messageSent(message, event));
+        const message: Message = { id: this.sources.newId(), eventId: event.id, recipientId, kind, reservationId, roomId, text, createdAt: this.sources.clock() };
+        if (await mailbox.add(message)) sent.push(messageSent(message, event, this.sources));
       }
       return sent;
     });

@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemSources } from "@airbnb/config";
 import { createEvent, subjectOf, type DomainEvent } from "@airbnb/events";
 import type { Identity } from "@airbnb/kernel";
 import { consumerCaughtUp, EventBus } from "@airbnb/nats";
 import { errorCode, startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
 import { messageSubgraph } from "../../src/subgraph.ts";
+
+const sources = systemSources();
 
 const MY_MESSAGES = `query($first: Int) { myMessages(first: $first) { id recipientId kind reservationId roomId text createdAt } }`;
 
@@ -31,7 +34,7 @@ const origin = (correlationId: string) => ({ correlationId, causationId: randomU
 function registerRoom(name: string) {
   const roomId = randomUUID();
   const data = { roomId, hostId: "h", version: 1, name, description: "d", city: "Seoul", pricePerNight: 100_000, capacity: 2 };
-  return { roomId, event: createEvent("RoomRegistered", data, origin(roomId)) };
+  return { roomId, event: createEvent("RoomRegistered", data, origin(roomId), sources) };
 }
 
 function booking(roomId: string, guest: Identity, host: Identity) {
@@ -39,10 +42,10 @@ function booking(roomId: string, guest: Identity, host: Identity) {
   const data = { reservationId, roomId, guestId: guest.userId, hostId: host.userId, checkIn: "2026-12-01", checkOut: "2026-12-04", paymentId: randomUUID() };
   return {
     reservationId,
-    confirmed: createEvent("ReservationConfirmed", { ...data, nights: 3, guests: 2, amount: 300_000 }, origin(reservationId)),
-    cancelled: createEvent("ReservationCancelled", { ...data, cancelledBy: "GUEST" as const }, origin(reservationId)),
+    confirmed: createEvent("ReservationConfirmed", { ...data, nights: 3, guests: 2, amount: 300_000 }, origin(reservationId), sources),
+    cancelled: createEvent("ReservationCancelled", { ...data, cancelledBy: "GUEST" as const }, origin(reservationId), sources),
     mileage: (type: "MileageEarned" | "MileageDeducted", points: number) =>
-      createEvent(type, { entryId: randomUUID(), guestId: guest.userId, reservationId, roomId, points }, origin(reservationId)),
+      createEvent(type, { entryId: randomUUID(), guestId: guest.userId, reservationId, roomId, points }, origin(reservationId), sources),
   };
 }
 
@@ -75,12 +78,12 @@ describe("message subgraph", () => {
     const [guest, host] = [person(), person()];
     const room = registerRoom("Hanok Courtyard");
     const rename = (name: string, version: number) =>
-      createEvent("RoomModified", { roomId: room.roomId, hostId: "h", version, name }, origin(room.roomId));
+      createEvent("RoomModified", { roomId: room.roomId, hostId: "h", version, name }, origin(room.roomId), sources);
     const stay = booking(room.roomId, guest, host);
     await bus.publish(room.event);
     await bus.publish(rename("Hanok Garden", 3));
     await bus.publish(rename("Hanok Late", 2));
-    await bus.publish(createEvent("RoomModified", { roomId: room.roomId, hostId: "h", version: 4, pricePerNight: 1 }, origin(room.roomId)));
+    await bus.publish(createEvent("RoomModified", { roomId: room.roomId, hostId: "h", version: 4, pricePerNight: 1 }, origin(room.roomId), sources));
     await bus.publish(stay.cancelled);
     await bus.publish(stay.mileage("MileageEarned", 3000));
     await bus.publish(stay.mileage("MileageDeducted", 3000));

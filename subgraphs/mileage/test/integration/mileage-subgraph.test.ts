@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemSources } from "@airbnb/config";
 import { createEvent, subjectOf, type DomainEvent } from "@airbnb/events";
 import { consumerCaughtUp, EventBus } from "@airbnb/nats";
 import { errorCode, startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
 import { mileageSubgraph } from "../../src/subgraph.ts";
+
+const sources = systemSources();
 
 const MY_MILEAGE = `{ myMileage { guestId balance entries { id reservationId points kind createdAt } } }`;
 const RESERVATION_MILEAGE = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Reservation { id mileage { points kind } } } }`;
@@ -28,8 +31,8 @@ afterAll(async () => {
 const guest = () => ({ userId: `guest-${randomUUID()}`, roles: ["guest"] as const });
 const payment = (guestId: string, amount: number) => ({ paymentId: randomUUID(), reservationId: randomUUID(), roomId: randomUUID(), guestId, amount });
 const origin = (reservationId: string) => ({ correlationId: reservationId, causationId: randomUUID() });
-const approved = (p: ReturnType<typeof payment>) => createEvent("PaymentApproved", p, origin(p.reservationId));
-const refunded = (p: ReturnType<typeof payment>) => createEvent("PaymentRefunded", p, origin(p.reservationId));
+const approved = (p: ReturnType<typeof payment>) => createEvent("PaymentApproved", p, origin(p.reservationId), sources);
+const refunded = (p: ReturnType<typeof payment>) => createEvent("PaymentRefunded", p, origin(p.reservationId), sources);
 
 const mileageOf = async (identity: ReturnType<typeof guest>) => (await subgraph.query(MY_MILEAGE, {}, identity)).data?.myMileage;
 const caughtUp = () => waitFor(() => consumerCaughtUp(bus, "mileage"), { what: "the mileage consumer to catch up" });

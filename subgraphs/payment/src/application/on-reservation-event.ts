@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { ignore, type DeliveredBy, type EventHandlers } from "@airbnb/events";
+import type { Sources } from "@airbnb/kernel";
 import { voidCharge } from "../domain/payment.ts";
 import type { RefundStore } from "./ports.ts";
 import { refundFor } from "./refund-payment.ts";
@@ -10,15 +10,15 @@ import { refundFor } from "./refund-payment.ts";
  * a rejected one not charged yet is voided, so a charge still on its way
  * finds it and charges nothing. Nothing is charged for nights never held.
  */
-export function onReservationEvent(store: RefundStore): EventHandlers<DeliveredBy<"reservation.>">> {
+export function onReservationEvent(store: RefundStore, sources: Sources): EventHandlers<DeliveredBy<"reservation.>">> {
   return {
     // Confirmed with the payment's approval, which this context gave.
     ReservationConfirmed: ignore,
-    ReservationCancelled: (event) => store.refundOnce(event, event.data.reservationId, (payment) => refundFor(payment, event)),
+    ReservationCancelled: (event) => store.refundOnce(event, event.data.reservationId, (payment) => refundFor(payment, event, sources)),
     ReservationRejected: (event) => {
       const { reservationId, roomId, guestId } = event.data;
       return store.refundOnce(event, reservationId, (payment) =>
-        payment ? refundFor(payment, event) : { voided: voidCharge(randomUUID(), { reservationId, roomId, guestId }, new Date()) },
+        payment ? refundFor(payment, event, sources) : { voided: voidCharge(sources.newId(), { reservationId, roomId, guestId }, sources.clock()) },
       );
     },
   };

@@ -1,4 +1,5 @@
 import type { DeliveredBy, EventHandlers } from "@airbnb/events";
+import type { Sources } from "@airbnb/kernel";
 import { cancelForDelisting } from "../domain/reservation.ts";
 import { todayUtc } from "../domain/stay.ts";
 import type { ReservationStore, RoomReplicaWriter } from "./ports.ts";
@@ -12,7 +13,7 @@ import { reservationEvent } from "./reservation-events.ts";
 export function onRoomEvent(
   replicas: RoomReplicaWriter,
   reservations: ReservationStore,
-  clock: () => Date = () => new Date(),
+  sources: Sources,
 ): EventHandlers<DeliveredBy<"room.>">> {
   return {
     RoomRegistered: (event) => {
@@ -24,9 +25,9 @@ export function onRoomEvent(
       return replicas.apply({ kind: "modified", roomId, changes: { pricePerNight, capacity }, version });
     },
     RoomDeleted: async (event) => {
-      const now = clock();
+      const now = sources.clock();
       await reservations.delistRoom(event.data.roomId, event.data.version, (confirmed) =>
-        cancelForDelisting(confirmed, todayUtc(now), now).map((next) => ({ next, event: reservationEvent(next, event.id) })),
+        cancelForDelisting(confirmed, todayUtc(now), now).map((next) => ({ next, event: reservationEvent(next, event.id, sources) })),
       );
     },
   };

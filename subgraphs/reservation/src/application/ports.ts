@@ -48,6 +48,13 @@ export interface RoomReplicaWriter {
   apply(change: RoomReplicaChange): Promise<void>;
 }
 
+/**
+ * Waits while another request for the reservation (a retry with its idempotency
+ * key) is still paying: the reservation once decided, as it last was (still
+ * PENDING) when the wait gives up, or null when it is gone.
+ */
+export type AwaitDecision = (reservationId: string) => Promise<Reservation | null>;
+
 /** Finds a room for booking. */
 export type RoomLookup = (roomId: string) => Promise<BookableRoom | null>;
 

@@ -1,13 +1,9 @@
-import { randomUUID } from "node:crypto";
-import { DomainError, isUuid, notFound, parseInput, requireRole, type CommandContext } from "@airbnb/kernel";
+import { DomainError, isUuid, notFound, parseInput, requireRole, type CommandContext, type Sources } from "@airbnb/kernel";
 import { confirm, reject, requestReservation, type Reservation } from "../domain/reservation.ts";
 import { bookableStay, todayUtc, type Stay } from "../domain/stay.ts";
-import { admitAll, PaymentUnavailableError, type Admission, type PaymentGateway, type ReservationStore, type RoomLookup } from "./ports.ts";
+import { admitAll, PaymentUnavailableError, type Admission, type AwaitDecision, type PaymentGateway, type ReservationStore, type RoomLookup } from "./ports.ts";
 import { reservationEvent } from "./reservation-events.ts";
 import { reserveRoomSchema, type ReserveRoomInput } from "./reservation-input.ts";
-
-const SETTLE_POLL_MS = 20;
-const SETTLE_TIMEOUT_MS = 15_000;
 
 /**
  * Books nights: hold them (the database refuses overlaps), ask payment
@@ -19,14 +15,15 @@ export class ReserveRoom {
     private readonly reservations: ReservationStore,
     private readonly rooms: RoomLookup,
     private readonly payments: PaymentGateway,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly awaitDecision: AwaitDecision,
+    private readonly sources: Sources,
     private readonly admission: Admission = admitAll,
   ) {}
 
   async execute(ctx: CommandContext, input: unknown): Promise<Reservation> {
     const guest = requireRole(ctx.identity, "guest");
     const request = parseInput(reserveRoomSchema, input);
-    const stay = bookableStay(request.checkIn, request.checkOut, todayUtc(this.clock()));
+    const stay = bookableStay(request.checkIn, request.checkOut, todayUtc(this.sources.clock()));
     return this.admission.run(() => this.book(ctx, guest.userId, request, stay));
   }
 
@@ -39,7 +36,7 @@ export class ReserveRoom {
     const room = isUuid(request.roomId) ? await this.rooms(request.roomId) : null;
     if (!room) throw notFound("room");
 
-    const pending = requestReservation(room, { id: randomUUID(), guestId, stay, guests: request.guests, idempotencyKey: key }, this.clock());
+    const pending = requestReservation(room, { id: this.sources.newId(), guestId, stay, guests: request.guests, idempotencyKey: key }, this.sources.clock());
     const held = await this.reservations.hold(pending);
     if (held !== "held") {
       // A concurrent retry with the same key got there first: its reservation is the answer.
@@ -56,19 +53,19 @@ export class ReserveRoom {
     try {
       const outcome = await this.payments.charge({ reservationId, roomId, guestId, amount, paymentMethod });
       decided = outcome.status === "APPROVED"
-        ? confirm(pending, outcome.paymentId, this.clock())
-        : reject(pending, outcome.reason ?? "payment declined", outcome.paymentId, this.clock());
+        ? confirm(pending, outcome.paymentId, this.sources.clock())
+        : reject(pending, outcome.reason ?? "payment declined", outcome.paymentId, this.sources.clock());
     } catch (error) {
       if (!(error instanceof PaymentUnavailableError)) throw error;
-      const rejected = reject(pending, "payment unavailable", null, this.clock());
-      await this.reservations.transition(rejected, "PENDING", reservationEvent(rejected, ctx.requestId), true);
+      const rejected = reject(pending, "payment unavailable", null, this.sources.clock());
+      await this.reservations.transition(rejected, "PENDING", reservationEvent(rejected, ctx.requestId, this.sources), true);
       throw this.paymentUnavailable();
     }
-    if (await this.reservations.transition(decided, "PENDING", reservationEvent(decided, ctx.requestId))) return decided;
+    if (await this.reservations.transition(decided, "PENDING", reservationEvent(decided, ctx.requestId, this.sources))) return decided;
     if (decided.status === "CONFIRMED") {
       // Still PENDING means the room was delisted while the guest paid: payment refunds the rejection.
-      const refused = reject(pending, "room delisted while paying", decided.paymentId, this.clock());
-      if (await this.reservations.transition(refused, "PENDING", reservationEvent(refused, ctx.requestId))) return refused;
+      const refused = reject(pending, "room delisted while paying", decided.paymentId, this.sources.clock());
+      if (await this.reservations.transition(refused, "PENDING", reservationEvent(refused, ctx.requestId, this.sources))) return refused;
     }
     // Swept as abandoned meanwhile: report what the store says.
     return this.settled(pending);
@@ -76,12 +73,7 @@ export class ReserveRoom {
 
   /** A reservation as decided; waits while a concurrent request for it is still paying. */
   private async settled(reservation: Reservation): Promise<Reservation> {
-    const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-    let current: Reservation | null = reservation;
-    while (current?.status === "PENDING" && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
-      current = await this.reservations.find(reservation.id);
-    }
+    const current = reservation.status === "PENDING" ? await this.awaitDecision(reservation.id) : reservation;
     if (!current || current.status === "PENDING") throw this.paymentUnavailable();
     return current;
   }

@@ -8,6 +8,7 @@ import type { ChargeOutcome, PaymentGateway } from "../../src/application/ports.
 import { ReserveRoom } from "../../src/application/reserve-room.ts";
 import type { BookableRoom } from "../../src/domain/reservation.ts";
 import { BookingAdmission } from "../../src/infrastructure/booking-admission.ts";
+import { pollDecision } from "../../src/infrastructure/poll-decision.ts";
 import { SqlReservationStore } from "../../src/infrastructure/sql-reservation-store.ts";
 import { SqlRoomReplicas } from "../../src/infrastructure/sql-room-replicas.ts";
 
@@ -51,7 +52,8 @@ describe("a flood of bookings past the admission bounds", () => {
     await replicas.apply({ kind: "snapshot", room });
     const payments = new HeldPayments();
     const admission = new BookingAdmission({ maxInFlight: 4, maxQueue: 4, maxWaitMs: 60_000 });
-    const reserveRoom = new ReserveRoom(new SqlReservationStore(db, relay), async () => room, payments, () => now, admission);
+    const store = new SqlReservationStore(db, relay);
+    const reserveRoom = new ReserveRoom(store, async () => room, payments, pollDecision(store), { clock: () => now, newId: randomUUID }, admission);
     const guest = { identity: { userId: "guest", roles: ["guest"] as const }, requestId: "flood" };
 
     const attempts = Array.from({ length: 100 }, (_, i) =>

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseUrl } from "@airbnb/config";
+import { databaseUrl, systemSources } from "@airbnb/config";
 import { connectDatabase, dropDatabase, migrateContext, type Database, type OutboxRelay } from "@airbnb/db";
 import { testEnv, waitFor } from "@airbnb/testkit";
 import { reservationEvent } from "../../src/application/reservation-events.ts";
@@ -16,6 +16,7 @@ let replicas: SqlRoomReplicas;
 const relay = { kick: () => undefined } as unknown as OutboxRelay;
 const now = new Date("2026-12-01T09:00:00Z");
 const today = "2026-12-01";
+const sources = systemSources();
 
 beforeAll(async () => {
   const env = testEnv("reservation-race");
@@ -43,7 +44,7 @@ const lockWaits = async () =>
   (await db.query`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`).length > 0;
 
 const delist = (roomId: string) =>
-  store.delistRoom(roomId, 2, (confirmed) => cancelForDelisting(confirmed, today, now).map((next) => ({ next, event: reservationEvent(next, "test") })));
+  store.delistRoom(roomId, 2, (confirmed) => cancelForDelisting(confirmed, today, now).map((next) => ({ next, event: reservationEvent(next, "test", sources) })));
 
 describe("a confirmation racing a delisting", () => {
   it("ends either cancelled by the host or never confirmed: no CONFIRMED stay of a DELISTED room, 100 races", async () => {
@@ -51,7 +52,7 @@ describe("a confirmation racing a delisting", () => {
     for (let round = 0; round < 100; round++) {
       const pending = await pendingStay();
       const confirmed = confirm(pending, randomUUID(), now);
-      const [wasConfirmed] = await Promise.all([store.transition(confirmed, "PENDING", reservationEvent(confirmed, "test")), delist(pending.roomId)]);
+      const [wasConfirmed] = await Promise.all([store.transition(confirmed, "PENDING", reservationEvent(confirmed, "test", sources)), delist(pending.roomId)]);
       const stored = await store.find(pending.id);
       expect(stored?.status).not.toBe("CONFIRMED");
       if (wasConfirmed) {
@@ -71,7 +72,7 @@ describe("a confirmation racing a delisting", () => {
     let confirming: Promise<boolean> | undefined;
     await db.transaction(async (tx) => {
       await tx.execute`UPDATE room_replicas SET status = 'DELISTED' WHERE id = ${pending.roomId}::uuid`;
-      confirming = store.transition(confirmed, "PENDING", reservationEvent(confirmed, "test"));
+      confirming = store.transition(confirmed, "PENDING", reservationEvent(confirmed, "test", sources));
       await waitFor(lockWaits, { what: "the confirmation waiting on the room's row" });
     });
     expect(await confirming).toBe(false);
@@ -94,7 +95,7 @@ describe("a confirmation racing a delisting", () => {
   it("is redone whole after a crash half way, and once: a second delivery cancels nothing more", async () => {
     const pending = await pendingStay();
     const confirmed = confirm(pending, randomUUID(), now);
-    await store.transition(confirmed, "PENDING", reservationEvent(confirmed, "test"));
+    await store.transition(confirmed, "PENDING", reservationEvent(confirmed, "test", sources));
     await expect(store.delistRoom(pending.roomId, 2, () => { throw new Error("crash half way"); })).rejects.toThrow("crash half way");
     expect((await store.find(pending.id))?.status).toBe("CONFIRMED");
     expect(await replicas.find(pending.roomId)).toMatchObject({ status: "LISTED" });

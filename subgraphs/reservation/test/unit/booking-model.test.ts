@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createEvent, dispatch, type DomainEvent } from "@airbnb/events";
 import { DomainError, type Identity } from "@airbnb/kernel";
+import { testSources } from "@airbnb/testkit/use-case-spec";
 import { CancelReservation } from "../../src/application/cancel-reservation.ts";
 import { currentRoom } from "../../src/application/current-room.ts";
 import { onRoomEvent } from "../../src/application/on-room-event.ts";
@@ -12,7 +13,6 @@ import { InMemoryMileage, InMemoryPayments, InMemoryReplicas, InMemoryReservatio
 
 const NOW = new Date("2027-01-01T12:00:00Z");
 const TODAY = "2027-01-01";
-const clock = () => NOW;
 const dayAt = (offset: number) => new Date(NOW.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
 const GUESTS: Identity[] = ["g1", "g2", "g3"].map((userId) => ({ userId, roles: ["guest"] }));
 
@@ -24,16 +24,23 @@ interface Model {
 
 /** The contexts, on in-memory ports, with the events between them delivered when a command says so. */
 class World {
+  readonly sources = testSources(NOW.toISOString());
   readonly log: DomainEvent[] = [];
   pending: DomainEvent[] = [];
   readonly replicas = new InMemoryReplicas();
   readonly reservations = new InMemoryReservations(this.log, this.replicas);
   readonly directory = new InMemoryRoomDirectory();
-  readonly payments = new InMemoryPayments(this.log);
-  readonly mileage = new InMemoryMileage();
-  readonly reserveRoom = new ReserveRoom(this.reservations, currentRoom(this.directory, this.replicas, (id) => this.replicas.find(id)), this.payments, clock);
-  readonly cancelReservation = new CancelReservation(this.reservations, clock);
-  private readonly roomConsumer = onRoomEvent(this.replicas, this.reservations, clock);
+  readonly payments = new InMemoryPayments(this.sources, this.log);
+  readonly mileage = new InMemoryMileage(this.sources);
+  readonly reserveRoom = new ReserveRoom(
+    this.reservations,
+    currentRoom(this.directory, this.replicas, (id) => this.replicas.find(id)),
+    this.payments,
+    (id) => this.reservations.decided(id),
+    this.sources,
+  );
+  readonly cancelReservation = new CancelReservation(this.reservations, this.sources);
+  private readonly roomConsumer = onRoomEvent(this.replicas, this.reservations, this.sources);
   private delivered = 0;
 
   /** Events committed since the last look join the ones not yet delivered. */
@@ -135,7 +142,7 @@ class Modify implements Command {
     Object.assign(room, { pricePerNight: this.price, capacity: this.capacity, version: room.version + 1 });
     room.prices.push(this.price);
     world.directory.rooms.set(room.id, { ...room, prices: undefined } as unknown as BookableRoom);
-    world.roomEvent(createEvent("RoomModified", { roomId: room.id, hostId: room.hostId, version: room.version, pricePerNight: this.price, capacity: this.capacity }, { correlationId: room.id, causationId: "model" }));
+    world.roomEvent(createEvent("RoomModified", { roomId: room.id, hostId: room.hostId, version: room.version, pricePerNight: this.price, capacity: this.capacity }, { correlationId: room.id, causationId: "model" }, world.sources));
   }
   toString = () => `modify(room ${this.room}, ${this.price}/night, sleeps ${this.capacity})`;
 }
@@ -147,7 +154,7 @@ class Delete implements Command {
     const room = model.rooms[this.room % model.rooms.length]!;
     Object.assign(room, { status: "DELISTED", version: room.version + 1 });
     world.directory.rooms.set(room.id, { ...room, prices: undefined } as unknown as BookableRoom);
-    world.roomEvent(createEvent("RoomDeleted", { roomId: room.id, hostId: room.hostId, version: room.version }, { correlationId: room.id, causationId: "model" }));
+    world.roomEvent(createEvent("RoomDeleted", { roomId: room.id, hostId: room.hostId, version: room.version }, { correlationId: room.id, causationId: "model" }, world.sources));
   }
   toString = () => `delete(room ${this.room})`;
 }
@@ -227,7 +234,7 @@ describe("the booking flow against a model (reservation, payment and mileage on 
           model.rooms.push({ ...room, prices: [room.pricePerNight] });
           world.directory.rooms.set(room.id, room);
           const { id: roomId, hostId, pricePerNight, capacity } = room;
-          world.roomEvent(createEvent("RoomRegistered", { roomId, hostId, version: 1, name: "n", description: "d", city: "c", pricePerNight, capacity }, { correlationId: roomId, causationId: "model" }));
+          world.roomEvent(createEvent("RoomRegistered", { roomId, hostId, version: 1, name: "n", description: "d", city: "c", pricePerNight, capacity }, { correlationId: roomId, causationId: "model" }, world.sources));
         }
         await fc.asyncModelRun(() => ({ model, real: world }), program);
         await world.drain();

@@ -3,14 +3,9 @@ import type { Page } from "@airbnb/kernel";
 import type { HoldOutcome, ReservationStore, RoomDirectory, RoomReplicaChange, RoomReplicas, RoomReplicaWriter } from "../../src/application/ports.ts";
 import { RoomsUnavailableError } from "../../src/application/ports.ts";
 import type { BookableRoom, Reservation, ReservationStatus } from "../../src/domain/reservation.ts";
-// The booking flow crosses contexts: payment and mileage are driven through their own use cases.
-import { chargePayment } from "../../../payment/src/application/charge-payment.ts";
-import { onReservationEvent } from "../../../payment/src/application/on-reservation-event.ts";
-import type { PaymentStore, RefundStore } from "../../../payment/src/application/ports.ts";
-import type { Payment } from "../../../payment/src/domain/payment.ts";
-import { PaymentPolicy } from "../../../mileage/src/application/payment-policy.ts";
-import type { MileageLedger } from "../../../mileage/src/application/ports.ts";
-import type { MileageEntry } from "../../../mileage/src/domain/mileage.ts";
+// The booking flow crosses contexts: payment and mileage run on their own in-memory ports.
+export { InMemoryPayments } from "../../../payment/test/unit/in-memory-payments.ts";
+export { InMemoryMileage } from "../../../mileage/test/unit/in-memory-mileage.ts";
 
 /** Newest first, PENDING left out, the page after `page.after` (null when it names no item of the list). */
 function pageOf(reservations: Reservation[], page: Page): Reservation[] | null {
@@ -29,6 +24,7 @@ const holding = (r: Reservation) => r.status === "PENDING" || r.status === "CONF
  */
 export class InMemoryReservations implements ReservationStore {
   readonly rows = new Map<string, Reservation>();
+  private readonly watchers = new Set<() => void>();
 
   constructor(private readonly outbox: DomainEvent[], private readonly replicas: InMemoryReplicas) {}
 
@@ -54,15 +50,14 @@ export class InMemoryReservations implements ReservationStore {
     const rows = [...this.rows.values()];
     if (reservation.idempotencyKey && rows.some((r) => r.guestId === reservation.guestId && r.idempotencyKey === reservation.idempotencyKey)) return "duplicate-key";
     if (rows.some((r) => holding(r) && overlaps(r, reservation))) return "nights-taken";
-    this.rows.set(reservation.id, reservation);
+    this.save(reservation);
     return "held";
   }
   async transition(next: Reservation, from: ReservationStatus, event: DomainEvent, releaseKey = false) {
     const current = this.rows.get(next.id);
     if (current?.status !== from) return false;
     if (next.status === "CONFIRMED" && this.replicas.rooms.get(next.roomId)?.status !== "LISTED") return false;
-    this.rows.set(next.id, { ...next, idempotencyKey: releaseKey ? null : current.idempotencyKey });
-    this.outbox.push(event);
+    this.save({ ...next, idempotencyKey: releaseKey ? null : current.idempotencyKey }, event);
     return true;
   }
   async delistRoom(roomId: string, version: number, decide: (confirmed: Reservation[]) => Array<{ next: Reservation; event: DomainEvent }>) {
@@ -70,14 +65,36 @@ export class InMemoryReservations implements ReservationStore {
     if (!replica) throw new Error(`room ${roomId} deleted before its registration was seen`);
     this.replicas.rooms.set(roomId, { ...replica, status: "DELISTED", version: Math.max(replica.version, version) });
     const decided = decide([...this.rows.values()].filter((r) => r.roomId === roomId && r.status === "CONFIRMED"));
-    for (const { next, event } of decided) {
-      this.rows.set(next.id, next);
-      this.outbox.push(event);
-    }
+    for (const { next, event } of decided) this.save(next, event);
     return decided.length;
   }
-  async releaseAbandoned(): Promise<number> {
-    return 0;
+  async releaseAbandoned(before: Date, decide: (pending: Reservation) => { next: Reservation; event: DomainEvent }) {
+    const abandoned = [...this.rows.values()].filter((r) => r.status === "PENDING" && r.createdAt < before);
+    for (const pending of abandoned) {
+      const { next, event } = decide(pending);
+      this.save(next, event);
+    }
+    return abandoned.length;
+  }
+
+  /** The port that waits for a decision, as a notice from the store (AwaitDecision). */
+  decided(id: string): Promise<Reservation | null> {
+    return new Promise((resolve) => {
+      const look = () => {
+        const row = this.rows.get(id);
+        if (row?.status === "PENDING") return;
+        this.watchers.delete(look);
+        resolve(row ?? null);
+      };
+      this.watchers.add(look);
+      look();
+    });
+  }
+
+  private save(row: Reservation, event?: DomainEvent) {
+    this.rows.set(row.id, row);
+    if (event) this.outbox.push(event);
+    for (const look of [...this.watchers]) look();
   }
 }
 
@@ -113,71 +130,5 @@ export class InMemoryRoomDirectory implements RoomDirectory {
   async find(roomId: string) {
     if (this.down) throw new RoomsUnavailableError("room context down");
     return this.rooms.get(roomId) ?? null;
-  }
-}
-
-/** The payment context: charges through its use case, refunds through its consumer, each event once. */
-export class InMemoryPayments implements PaymentStore, RefundStore {
-  readonly payments = new Map<string, Payment>();
-  private readonly handled = new Set<string>();
-  readonly available = true;
-  readonly retryAfterSeconds = 1;
-  readonly onEvent = onReservationEvent(this);
-
-  constructor(private readonly outbox: DomainEvent[]) {}
-
-  charge(request: { reservationId: string; roomId: string; guestId: string; amount: number; paymentMethod: string }) {
-    return chargePayment(this, request, "model");
-  }
-  async findByReservations(ids: readonly string[]) {
-    return ids.flatMap((id) => this.payments.get(id) ?? []);
-  }
-  async insertOnce(payment: Payment, event: DomainEvent) {
-    const earlier = this.payments.get(payment.reservationId);
-    if (earlier) return earlier;
-    this.payments.set(payment.reservationId, payment);
-    this.outbox.push(event);
-    return payment;
-  }
-  async refundOnce(cause: DomainEvent, reservationId: string, decide: Parameters<RefundStore["refundOnce"]>[2]) {
-    if (this.handled.has(cause.id)) return;
-    this.handled.add(cause.id);
-    const decision = decide(this.payments.get(reservationId) ?? null);
-    if (!decision) return;
-    if ("voided" in decision) {
-      this.payments.set(reservationId, decision.voided);
-      return;
-    }
-    this.payments.set(reservationId, decision.refunded);
-    this.outbox.push(decision.event);
-  }
-}
-
-/** The mileage context's ledger: one entry per payment and kind, each event once. */
-export class InMemoryMileage implements MileageLedger {
-  readonly entries: MileageEntry[] = [];
-  private readonly handled = new Set<string>();
-  readonly policy = new PaymentPolicy(this);
-
-  async balanceOf(guestId: string) {
-    return this.entries.filter((e) => e.guestId === guestId).reduce((sum, e) => sum + e.points, 0);
-  }
-  async entriesOf(guestId: string) {
-    return this.entries.filter((e) => e.guestId === guestId);
-  }
-  async entriesOfReservations(ids: readonly string[]) {
-    return this.entries.filter((e) => ids.includes(e.reservationId));
-  }
-  async recordOnce(cause: DomainEvent, record: Parameters<MileageLedger["recordOnce"]>[1]) {
-    if (this.handled.has(cause.id)) return;
-    this.handled.add(cause.id);
-    await record({
-      pointsEarnedBy: async (paymentId) => this.entries.find((e) => e.paymentId === paymentId && e.kind === "EARNED")?.points ?? null,
-      add: async (entry) => {
-        if (this.entries.some((e) => e.paymentId === entry.paymentId && e.kind === entry.kind)) return false;
-        this.entries.push(entry);
-        return true;
-      },
-    });
   }
 }

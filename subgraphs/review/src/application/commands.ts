@@ -1,6 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { createEvent } from "@airbnb/events";
-import { notFound, parseInput, requireRole, type CommandContext } from "@airbnb/kernel";
+import { notFound, parseInput, requireRole, type CommandContext, type Sources } from "@airbnb/kernel";
 import { reviewNotAllowed, writeReview, type Review } from "../domain/review.ts";
 import type { ReplicaLookup, ReviewStore } from "./ports.ts";
 import { writeReviewSchema } from "./review-input.ts";
@@ -10,7 +9,7 @@ export class ReviewCommands {
   constructor(
     private readonly store: ReviewStore,
     private readonly awaitReplica: ReplicaLookup,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly sources: Sources,
   ) {}
 
   async write(ctx: CommandContext, input: unknown): Promise<Review> {
@@ -21,12 +20,13 @@ export class ReviewCommands {
     const room = await this.awaitReplica(() => this.store.roomStatus(roomId));
     if (room !== "LISTED") throw notFound("room");
     const stay = await this.awaitReplica(() => this.store.findReviewableStay(guest.userId, roomId));
-    const now = this.clock();
-    const review = writeReview(stay, guest.userId, roomId, { rating, comment }, randomUUID(), now.toISOString().slice(0, 10), now);
+    const now = this.sources.clock();
+    const review = writeReview(stay, guest.userId, roomId, { rating, comment }, this.sources.newId(), now.toISOString().slice(0, 10), now);
     const event = createEvent(
       "ReviewWritten",
       { reviewId: review.id, roomId, guestId: review.guestId, rating },
       { correlationId: roomId, causationId: ctx.requestId },
+      this.sources,
     );
     if (!(await this.store.saveReview(review, event))) throw reviewNotAllowed("this stay has already been reviewed");
     return review;

@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemSources } from "@airbnb/config";
 import { createEvent, subjectOf } from "@airbnb/events";
 import { runSubgraph } from "@airbnb/service";
 import { startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
 import { reviewSubgraph } from "../../src/subgraph.ts";
+
+const sources = systemSources();
 
 let subgraph: TestSubgraph;
 const base = () => `http://127.0.0.1:${subgraph.port}`;
@@ -38,7 +41,7 @@ describe("review subgraph /readyz and /metrics", () => {
   it("counts handled events with their time, and dead letters", async () => {
     const { bus, env } = subgraph;
     const keys = { reservationId: randomUUID(), roomId: randomUUID(), guestId: "guest-m", hostId: "host-1", checkIn: "2027-01-10", checkOut: "2027-01-12", paymentId: randomUUID() };
-    await bus.publish(createEvent("ReservationConfirmed", { ...keys, nights: 2, guests: 1, amount: 200_000 }, { correlationId: keys.reservationId, causationId: randomUUID() }));
+    await bus.publish(createEvent("ReservationConfirmed", { ...keys, nights: 2, guests: 1, amount: 200_000 }, { correlationId: keys.reservationId, causationId: randomUUID() }, sources));
     await bus.js.publish(subjectOf(env.NATS_SUBJECT_PREFIX!, "ReservationConfirmed"), new TextEncoder().encode("{not json"));
     const text = await waitFor(async (): Promise<string | undefined> => {
       const now = await metrics();

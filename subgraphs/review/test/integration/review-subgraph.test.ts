@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseUrl } from "@airbnb/config";
+import { databaseUrl, systemSources } from "@airbnb/config";
 import { connectDatabase, type Database } from "@airbnb/db";
 import { createEvent, subjectOf } from "@airbnb/events";
 import { deadLetterStream, EventBus } from "@airbnb/nats";
 import { errorCode, startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
 import { reviewSubgraph } from "../../src/subgraph.ts";
+
+const sources = systemSources();
 
 const WRITE = `mutation($input: WriteReviewInput!) { writeReview(input: $input) { id roomId guestId rating comment createdAt room { id } } }`;
 const ROOM = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Room { id reviews { id rating comment createdAt } reviewCount averageRating } } }`;
@@ -23,15 +25,15 @@ function stayEvents(roomId: string, guestId: string, checkIn = "2026-01-10", che
   const origin = { correlationId: keys.reservationId, causationId: randomUUID() };
   return {
     reservationId: keys.reservationId,
-    confirmed: createEvent("ReservationConfirmed", { ...keys, nights: 2, guests: 1, amount: 200_000 }, origin),
-    cancelled: createEvent("ReservationCancelled", { ...keys, cancelledBy: "GUEST" as const }, origin),
+    confirmed: createEvent("ReservationConfirmed", { ...keys, nights: 2, guests: 1, amount: 200_000 }, origin, sources),
+    cancelled: createEvent("ReservationCancelled", { ...keys, cancelledBy: "GUEST" as const }, origin, sources),
   };
 }
 
 const roomFacts = { hostId: "host-1", version: 1, name: "Hanok", description: "Quiet", city: "Seoul", pricePerNight: 100_000, capacity: 2 };
 /** A room the review context has heard of: registered, so reviews of it are not NOT_FOUND. */
 async function knownRoom(roomId = randomUUID()): Promise<string> {
-  await bus.publish(createEvent("RoomRegistered", { roomId, ...roomFacts }, { correlationId: roomId, causationId: randomUUID() }));
+  await bus.publish(createEvent("RoomRegistered", { roomId, ...roomFacts }, { correlationId: roomId, causationId: randomUUID() }, sources));
   return roomId;
 }
 
@@ -81,7 +83,7 @@ describe("review subgraph", () => {
     expect(errorCode(await subgraph.query(WRITE, review(unknown), me))).toBe("NOT_FOUND");
     const deleted = await knownRoom();
     await bus.publish(stayEvents(deleted, me.userId).confirmed);
-    await bus.publish(createEvent("RoomDeleted", { roomId: deleted, hostId: "host-1", version: 2 }, { correlationId: deleted, causationId: randomUUID() }));
+    await bus.publish(createEvent("RoomDeleted", { roomId: deleted, hostId: "host-1", version: 2 }, { correlationId: deleted, causationId: randomUUID() }, sources));
     await waitFor(async () => (await db.query`SELECT 1 FROM known_rooms WHERE room_id = ${deleted} AND status = 'DELISTED'`).length > 0);
     expect(errorCode(await subgraph.query(WRITE, review(deleted), me))).toBe("NOT_FOUND");
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseInput } from "@airbnb/kernel";
+import { testSources } from "@airbnb/testkit/use-case-spec";
 import { createEvent, ignore } from "@airbnb/events";
 import type { StayLedger } from "../../src/application/ports.ts";
 import { writeReviewSchema } from "../../src/application/review-input.ts";
@@ -7,6 +8,8 @@ import { stayChangeOf } from "../../src/application/stay-events.ts";
 import { StayRecorder } from "../../src/application/stays.ts";
 import { averageRating, writeReview } from "../../src/domain/review.ts";
 import type { Stay } from "../../src/domain/stay.ts";
+
+const sources = testSources();
 
 const now = new Date("2026-11-25T09:00:00Z");
 const roomId = "0b6f3c9e-6a8e-4c39-9b7e-2f6d1c2a0a11";
@@ -73,9 +76,9 @@ describe("stays from reservation events", () => {
   const keys = { reservationId: "res-1", roomId, guestId: "g1", hostId: "h1", checkIn: "2026-12-01", checkOut: "2026-12-03", paymentId: "p1" };
 
   it("records a confirmed stay and a cancelled one", () => {
-    const confirmed = createEvent("ReservationConfirmed", { ...keys, nights: 2, guests: 1, amount: 200_000 }, origin);
+    const confirmed = createEvent("ReservationConfirmed", { ...keys, nights: 2, guests: 1, amount: 200_000 }, origin, sources);
     expect(stayChangeOf(confirmed)).toEqual({ type: "StayConfirmed", stay });
-    const cancelled = createEvent("ReservationCancelled", { ...keys, cancelledBy: "GUEST" }, origin);
+    const cancelled = createEvent("ReservationCancelled", { ...keys, cancelledBy: "GUEST" }, origin, sources);
     expect(stayChangeOf(cancelled)).toEqual({ type: "StayCancelled", stay: { ...stay, status: "CANCELLED" } });
   });
 

@@ -1,5 +1,4 @@
-import { randomUUID } from "node:crypto";
-import { isUuid, notFound, parseInput, requireRole, type CommandContext } from "@airbnb/kernel";
+import { isUuid, notFound, parseInput, requireRole, type CommandContext, type Sources } from "@airbnb/kernel";
 import { deleteRoom, modifyRoom, registerRoom, type Room, type RoomChange } from "../domain/room.ts";
 import type { RoomStore } from "./ports.ts";
 import { roomEvent } from "./room-events.ts";
@@ -7,25 +6,25 @@ import { roomChangesSchema, roomDetailsSchema } from "./room-input.ts";
 
 /** The host's commands on rooms: validate, decide in the domain, persist with the event. */
 export class RoomCommands {
-  constructor(private readonly store: RoomStore, private readonly clock: () => Date = () => new Date()) {}
+  constructor(private readonly store: RoomStore, private readonly sources: Sources) {}
 
   async register(ctx: CommandContext, input: unknown): Promise<Room> {
     const host = requireRole(ctx.identity, "host");
     const details = parseInput(roomDetailsSchema, input);
-    const change = registerRoom(randomUUID(), host.userId, details, this.clock());
-    await this.store.save(change, null, roomEvent(change, ctx.requestId));
+    const change = registerRoom(this.sources.newId(), host.userId, details, this.sources.clock());
+    await this.store.save(change, null, roomEvent(change, ctx.requestId, this.sources));
     return change.room;
   }
 
   modify(ctx: CommandContext, id: string, input: unknown): Promise<Room> {
     const host = requireRole(ctx.identity, "host");
     const changes = parseInput(roomChangesSchema, input);
-    return this.change(ctx, id, (room) => modifyRoom(room, host.userId, dropNulls(changes), this.clock()));
+    return this.change(ctx, id, (room) => modifyRoom(room, host.userId, dropNulls(changes), this.sources.clock()));
   }
 
   delete(ctx: CommandContext, id: string): Promise<Room> {
     const host = requireRole(ctx.identity, "host");
-    return this.change(ctx, id, (room) => deleteRoom(room, host.userId, this.clock()));
+    return this.change(ctx, id, (room) => deleteRoom(room, host.userId, this.sources.clock()));
   }
 
   /** Optimistic concurrency: re-read and re-decide when another change won the race. */
@@ -34,7 +33,7 @@ export class RoomCommands {
       const room = isUuid(roomId) ? await this.store.find(roomId) : null;
       if (!room) throw notFound("room");
       const change = decide(room);
-      if (await this.store.save(change, room.version, roomEvent(change, ctx.requestId))) return change.room;
+      if (await this.store.save(change, room.version, roomEvent(change, ctx.requestId, this.sources))) return change.room;
       if (attempt >= 5) throw new Error(`room ${roomId} kept changing under concurrent writes`);
     }
   }

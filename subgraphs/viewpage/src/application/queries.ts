@@ -4,7 +4,7 @@ import type { BoardQueries } from "./ports.ts";
 
 /** Reads anyone may make. */
 export class BoardReads {
-  constructor(private readonly store: BoardQueries, private readonly clock: () => Date = () => new Date()) {}
+  constructor(private readonly store: BoardQueries, private readonly clock: () => Date) {}
 
   /** One page in roomId order; `after` must name a row of the board (the last one the client has). */
   async board(first: number | null | undefined, after: string | null | undefined): Promise<RoomBoardEntry[]> {

@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { systemSources } from "@airbnb/config";
 import { createEvent } from "@airbnb/events";
+
+const sources = systemSources();
 
 /** The events a room and its bookings put on the stream, as the other contexts publish them. */
 export function roomEvents(roomId = randomUUID()) {
@@ -8,9 +11,9 @@ export function roomEvents(roomId = randomUUID()) {
   return {
     roomId,
     registered: (name = "Hanok", version = 1) =>
-      createEvent("RoomRegistered", { ...room, version, name, description: "Quiet", city: "Seoul", pricePerNight: 100_000, capacity: 2 }, origin),
-    renamed: (name: string, version: number, city = "Busan") => createEvent("RoomModified", { ...room, version, name, city }, origin),
-    reviewed: (rating: number) => createEvent("ReviewWritten", { reviewId: randomUUID(), roomId, guestId: "guest-1", rating }, origin),
+      createEvent("RoomRegistered", { ...room, version, name, description: "Quiet", city: "Seoul", pricePerNight: 100_000, capacity: 2 }, origin, sources),
+    renamed: (name: string, version: number, city = "Busan") => createEvent("RoomModified", { ...room, version, name, city }, origin, sources),
+    reviewed: (rating: number) => createEvent("ReviewWritten", { reviewId: randomUUID(), roomId, guestId: "guest-1", rating }, origin, sources),
     booking: (amount = 200_000) => bookingEvents(roomId, amount),
   };
 }
@@ -25,11 +28,11 @@ function bookingEvents(roomId: string, amount: number) {
   return {
     reservationId,
     points,
-    confirmed: createEvent("ReservationConfirmed", { ...stay, nights: 2, guests: 1, amount }, origin),
-    approved: createEvent("PaymentApproved", payment, origin),
-    earned: createEvent("MileageEarned", { ...keys, entryId: randomUUID(), points }, origin),
-    cancelled: createEvent("ReservationCancelled", { ...stay, cancelledBy: "GUEST" as const }, origin),
-    refunded: createEvent("PaymentRefunded", payment, origin),
-    deducted: createEvent("MileageDeducted", { ...keys, entryId: randomUUID(), points }, origin),
+    confirmed: createEvent("ReservationConfirmed", { ...stay, nights: 2, guests: 1, amount }, origin, sources),
+    approved: createEvent("PaymentApproved", payment, origin, sources),
+    earned: createEvent("MileageEarned", { ...keys, entryId: randomUUID(), points }, origin, sources),
+    cancelled: createEvent("ReservationCancelled", { ...stay, cancelledBy: "GUEST" as const }, origin, sources),
+    refunded: createEvent("PaymentRefunded", payment, origin, sources),
+    deducted: createEvent("MileageDeducted", { ...keys, entryId: randomUUID(), points }, origin, sources),
   };
 }

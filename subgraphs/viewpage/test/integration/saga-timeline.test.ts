@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseUrl } from "@airbnb/config";
+import { databaseUrl, systemSources } from "@airbnb/config";
 import { connectDatabase, type Database } from "@airbnb/db";
 import { createEvent, type DomainEvent } from "@airbnb/events";
 import type { Identity } from "@airbnb/kernel";
@@ -10,6 +10,8 @@ import { backfillEventLog } from "../../src/infrastructure/event-log-backfill.ts
 import { SqlEventLog } from "../../src/infrastructure/sql-event-log.ts";
 import { viewpageSubgraph } from "../../src/subgraph.ts";
 import { roomEvents } from "./board-events.ts";
+
+const sources = systemSources();
 
 const TIMELINE = `query($reps: [_Any!]!, $first: Int, $after: ID) { _entities(representations: $reps) { ... on Reservation {
   id timeline(first: $first, after: $after) { eventId type source occurredAt sincePreviousMs causationId causedBy consequences loggedAfterMs } } } }`;
@@ -41,7 +43,7 @@ describe("the viewpage's saga timeline, from the stream through Postgres", () =>
   it("logs every event once and serves a delisted stay's timeline with the RoomDeleted that cancelled it and its fan-out", async () => {
     const room = roomEvents();
     const stays = [room.booking(), room.booking()];
-    const delisting = createEvent("RoomDeleted", { roomId: room.roomId, hostId: "host-1", version: 2 }, { correlationId: room.roomId, causationId: randomUUID() });
+    const delisting = createEvent("RoomDeleted", { roomId: room.roomId, hostId: "host-1", version: 2 }, { correlationId: room.roomId, causationId: randomUUID() }, sources);
     const deleted = { ...delisting, occurredAt: after(stays[1]!.confirmed, 1000) };
     const cancelled = stays.map((stay, i) =>
       ({ ...stay.cancelled, occurredAt: after(deleted, 10 + i), causationId: deleted.id, data: { ...stay.cancelled.data, cancelledBy: "HOST" } }) as DomainEvent);

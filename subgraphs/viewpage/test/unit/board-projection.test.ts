@@ -1,9 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
+import { testSources } from "@airbnb/testkit/use-case-spec";
 import { createEvent, type DomainEvent } from "@airbnb/events";
 import { projectEvent } from "../../src/application/board-projection.ts";
 import { BoardReads } from "../../src/application/queries.ts";
 import { applyBoardChange, averageRating, foldBoard, neutralEntry, type BoardChange } from "../../src/domain/room-board.ts";
+
+const sources = testSources();
 
 const roomId = "room-1";
 const origin = { correlationId: "res-1", causationId: "cause" };
@@ -15,13 +18,13 @@ const room = { roomId, hostId: "h1" };
 const at = (event: DomainEvent, occurredAt: string) => ({ ...event, occurredAt }) as DomainEvent;
 const fold = (...events: DomainEvent[]) => foldBoard(events.map(projectEvent).filter((c): c is BoardChange => c !== null));
 
-const registered = createEvent("RoomRegistered", { ...room, version: 1, name: "Hanok", description: "d", city: "Seoul", pricePerNight: 100_000, capacity: 2 }, origin);
-const confirmed = createEvent("ReservationConfirmed", { ...booking, nights: 2, guests: 1, amount: 200_000 }, origin);
-const approved = createEvent("PaymentApproved", { ...payment, amount: 200_000 }, origin);
-const earned = createEvent("MileageEarned", { ...mileage, points: 2000 }, origin);
-const cancelled = createEvent("ReservationCancelled", { ...booking, cancelledBy: "HOST" }, origin);
-const refunded = createEvent("PaymentRefunded", { ...payment, amount: 200_000 }, origin);
-const deducted = createEvent("MileageDeducted", { ...mileage, entryId: "m2", points: 2000 }, origin);
+const registered = createEvent("RoomRegistered", { ...room, version: 1, name: "Hanok", description: "d", city: "Seoul", pricePerNight: 100_000, capacity: 2 }, origin, sources);
+const confirmed = createEvent("ReservationConfirmed", { ...booking, nights: 2, guests: 1, amount: 200_000 }, origin, sources);
+const approved = createEvent("PaymentApproved", { ...payment, amount: 200_000 }, origin, sources);
+const earned = createEvent("MileageEarned", { ...mileage, points: 2000 }, origin, sources);
+const cancelled = createEvent("ReservationCancelled", { ...booking, cancelledBy: "HOST" }, origin, sources);
+const refunded = createEvent("PaymentRefunded", { ...payment, amount: 200_000 }, origin, sources);
+const deducted = createEvent("MileageDeducted", { ...mileage, entryId: "m2", points: 2000 }, origin, sources);
 
 describe("board projection", () => {
   it("shows a booking: confirmed, paid, points issued", () => {
@@ -43,14 +46,14 @@ describe("board projection", () => {
   });
 
   it("records a rejection and a declined payment without counting a reservation", () => {
-    const rejected = createEvent("ReservationRejected", { reservationId: "res-2", roomId, guestId: "g1", reason: "declined", paymentId: "p2" }, origin);
-    const declined = createEvent("PaymentDeclined", { ...payment, paymentId: "p2", reservationId: "res-2", reason: "declined" }, origin);
+    const rejected = createEvent("ReservationRejected", { reservationId: "res-2", roomId, guestId: "g1", reason: "declined", paymentId: "p2" }, origin, sources);
+    const declined = createEvent("PaymentDeclined", { ...payment, paymentId: "p2", reservationId: "res-2", reason: "declined" }, origin, sources);
     const [row] = fold(declined, rejected);
     expect(row).toMatchObject({ lastReservationId: "res-2", lastReservationStatus: "REJECTED", lastPaymentStatus: "DECLINED", confirmedReservations: 0 });
   });
 
   it("averages reviews, and has no average without one", () => {
-    const review = (rating: number) => createEvent("ReviewWritten", { reviewId: `r${rating}`, roomId, guestId: "g1", rating }, origin);
+    const review = (rating: number) => createEvent("ReviewWritten", { reviewId: `r${rating}`, roomId, guestId: "g1", rating }, origin, sources);
     const [row] = fold(review(5), review(2));
     expect(row).toMatchObject({ reviewCount: 2, ratingSum: 7 });
     expect(averageRating(row!)).toBe(3.5);
@@ -58,8 +61,8 @@ describe("board projection", () => {
   });
 
   it("keeps the room's city from its room events, newest version only", () => {
-    const moved = createEvent("RoomModified", { ...room, version: 2, city: "Busan" }, origin);
-    const stale = createEvent("RoomModified", { ...room, version: 1, city: "Daegu" }, origin);
+    const moved = createEvent("RoomModified", { ...room, version: 2, city: "Busan" }, origin, sources);
+    const stale = createEvent("RoomModified", { ...room, version: 1, city: "Daegu" }, origin, sources);
     expect(fold(registered)[0]).toMatchObject({ roomCity: "Seoul" });
     expect(fold(registered, moved, stale)[0]).toMatchObject({ roomCity: "Busan", roomName: "Hanok" });
     expect(fold(confirmed)[0]).toMatchObject({ roomCity: "" });
@@ -86,9 +89,9 @@ describe("board projection", () => {
   });
 
   it("applies name and status only from a newer room event", () => {
-    const renamed = createEvent("RoomModified", { ...room, version: 2, name: "Hanok II" }, origin);
-    const repriced = createEvent("RoomModified", { ...room, version: 3, pricePerNight: 90_000 }, origin);
-    const deleted = createEvent("RoomDeleted", { ...room, version: 4 }, origin);
+    const renamed = createEvent("RoomModified", { ...room, version: 2, name: "Hanok II" }, origin, sources);
+    const repriced = createEvent("RoomModified", { ...room, version: 3, pricePerNight: 90_000 }, origin, sources);
+    const deleted = createEvent("RoomDeleted", { ...room, version: 4 }, origin, sources);
     expect(fold(registered, renamed, repriced)[0]).toMatchObject({ roomName: "Hanok II", roomVersion: 3 });
     expect(fold(renamed, registered)[0]).toMatchObject({ roomName: "Hanok II", roomVersion: 2 });
     expect(fold(registered, deleted, renamed)[0]).toMatchObject({ roomName: "Hanok", roomStatus: "DELISTED", roomVersion: 4 });
@@ -101,7 +104,7 @@ describe("board projection", () => {
   });
 
   it("ignores messages", () => {
-    const sent = createEvent("MessageSent", { messageId: "m", recipientId: "g1", kind: "RESERVATION_CONFIRMED", reservationId: "res-1", roomId }, origin);
+    const sent = createEvent("MessageSent", { messageId: "m", recipientId: "g1", kind: "RESERVATION_CONFIRMED", reservationId: "res-1", roomId }, origin, sources);
     expect(projectEvent(sent)).toBeNull();
   });
 
@@ -122,7 +125,7 @@ describe("board reads", () => {
   };
 
   it("clamps first to 1000, answers 0 with an empty page and refuses a negative one", async () => {
-    const reads = new BoardReads(store);
+    const reads = new BoardReads(store, sources.clock);
     expect(await reads.board(0, null)).toHaveLength(0);
     await expect(reads.board(-1, null)).rejects.toMatchObject({ code: "BAD_USER_INPUT", details: { field: "first" } });
     expect(await reads.board(5000, null)).toHaveLength(1000);
@@ -130,7 +133,7 @@ describe("board reads", () => {
   });
 
   it("starts a page after the row named by after, and refuses an after that names no row", async () => {
-    const reads = new BoardReads(store);
+    const reads = new BoardReads(store, sources.clock);
     expect((await reads.board(2, roomIdOf(9))).map((r) => r.roomId)).toEqual([roomIdOf(10), roomIdOf(11)]);
     await expect(reads.board(2, "nowhere")).rejects.toMatchObject({ code: "BAD_USER_INPUT", details: { field: "after" } });
   });
@@ -142,7 +145,7 @@ describe("board reads", () => {
         if (roomId.includes("\u0000") || !roomId.isWellFormed()) throw new Error("unstorable text reached the store");
         return store.has(roomId);
       },
-    });
+    }, sources.clock);
     const after = fc.oneof(fc.constant(null), fc.string({ unit: "binary" }), fc.constantFrom(...rows.slice(0, 20).map((r) => r.roomId)));
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.integer(), fc.constant(null)), after, async (first, cursor) => {

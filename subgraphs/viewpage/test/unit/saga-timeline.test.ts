@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createEvent, type DomainEvent } from "@airbnb/events";
 import { DomainError } from "@airbnb/kernel";
+import { testSources } from "@airbnb/testkit/use-case-spec";
 import { loggedEventOf, TimelineReads, type EventLog, type NewLoggedEvent } from "../../src/application/saga-timeline.ts";
 import type { TimelineLine } from "../../src/domain/saga-timeline.ts";
 
@@ -22,27 +23,28 @@ class MemoryEventLog implements EventLog {
   }
 }
 
+const sources = testSources();
 const roomId = randomUUID();
 const at = <E extends DomainEvent>(event: E, ms: number): E => ({ ...event, occurredAt: new Date(Date.UTC(2026, 11, 6, 9) + ms).toISOString() });
 const room = { roomId, hostId: "host-1" };
 
 /** A room, two stays in it, and its delisting, which cancels both (causation: the RoomDeleted). */
 function delistedRoom() {
-  const registered = at(createEvent("RoomRegistered", { ...room, version: 1, name: "Hanok", description: "d", city: "Seoul", pricePerNight: 100_000, capacity: 2 }, { correlationId: roomId, causationId: "req-0" }), 0);
+  const registered = at(createEvent("RoomRegistered", { ...room, version: 1, name: "Hanok", description: "d", city: "Seoul", pricePerNight: 100_000, capacity: 2 }, { correlationId: roomId, causationId: "req-0" }, sources), 0);
   const stay = (guestId: string, ms: number) => {
     const reservationId = randomUUID();
     const keys = { reservationId, roomId, guestId, hostId: "host-1", checkIn: "2027-01-10", checkOut: "2027-01-12", paymentId: randomUUID() };
     const origin = { correlationId: reservationId, causationId: `req-${guestId}` };
-    const approved = at(createEvent("PaymentApproved", { paymentId: keys.paymentId, reservationId, roomId, guestId, amount: 200_000 }, origin), ms);
-    const confirmed = at(createEvent("ReservationConfirmed", { ...keys, nights: 2, guests: 1, amount: 200_000 }, origin), ms + 40);
-    const earned = at(createEvent("MileageEarned", { entryId: randomUUID(), guestId, reservationId, roomId, points: 2000 }, { correlationId: reservationId, causationId: confirmed.id }), ms + 55);
+    const approved = at(createEvent("PaymentApproved", { paymentId: keys.paymentId, reservationId, roomId, guestId, amount: 200_000 }, origin, sources), ms);
+    const confirmed = at(createEvent("ReservationConfirmed", { ...keys, nights: 2, guests: 1, amount: 200_000 }, origin, sources), ms + 40);
+    const earned = at(createEvent("MileageEarned", { entryId: randomUUID(), guestId, reservationId, roomId, points: 2000 }, { correlationId: reservationId, causationId: confirmed.id }, sources), ms + 55);
     return { reservationId, keys, events: [approved, confirmed, earned] as DomainEvent[] };
   };
   const first = stay("guest-1", 1000);
   const second = stay("guest-2", 2000);
-  const deleted = at(createEvent("RoomDeleted", { ...room, version: 2 }, { correlationId: roomId, causationId: "req-delist" }), 5000);
+  const deleted = at(createEvent("RoomDeleted", { ...room, version: 2 }, { correlationId: roomId, causationId: "req-delist" }, sources), 5000);
   const cancel = (s: typeof first, ms: number) =>
-    at(createEvent("ReservationCancelled", { ...s.keys, cancelledBy: "HOST" as const }, { correlationId: s.reservationId, causationId: deleted.id }), ms);
+    at(createEvent("ReservationCancelled", { ...s.keys, cancelledBy: "HOST" as const }, { correlationId: s.reservationId, causationId: deleted.id }, sources), ms);
   return { first, second, deleted, events: [registered, ...first.events, ...second.events, deleted, cancel(first, 5010), cancel(second, 5012)] };
 }
 
@@ -117,8 +119,8 @@ describe("a reservation's saga timeline", () => {
     const { events } = delistedRoom();
     const reservationId = randomUUID();
     const origin = { correlationId: reservationId, causationId: "req-9" };
-    const declined = createEvent("PaymentDeclined", { paymentId: randomUUID(), reservationId, roomId, guestId: "guest-9", reason: "card declined" }, origin);
-    const rejected = createEvent("ReservationRejected", { reservationId, roomId, guestId: "guest-9", reason: "payment declined", paymentId: declined.data.paymentId }, origin);
+    const declined = createEvent("PaymentDeclined", { paymentId: randomUUID(), reservationId, roomId, guestId: "guest-9", reason: "card declined" }, origin, sources);
+    const rejected = createEvent("ReservationRejected", { reservationId, roomId, guestId: "guest-9", reason: "payment declined", paymentId: declined.data.paymentId }, origin, sources);
     const { reads } = await given([events[0]!, declined, rejected]);
     expect((await reads.timeline(host("host-1"), reservationId, {})).map((entry) => entry.type)).toHaveLength(2);
     expect(await codeOf(reads.timeline(host("host-2"), reservationId, {}))).toBe("FORBIDDEN");
