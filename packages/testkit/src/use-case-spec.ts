@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { DomainEvent } from "@airbnb/events";
+import { createEvent, type DomainEvent, type EventData, type EventEnvelope, type EventOrigin, type EventType } from "@airbnb/events";
 import { DomainError, type ErrorCode, type Sources } from "@airbnb/kernel";
 
 /** The moment every use-case test starts at, unless it says otherwise. */
@@ -23,6 +23,16 @@ export function testSources(now: string = TEST_NOW, namespace = "0"): TestSource
     advance: (ms) => void (time += ms),
   };
 }
+
+const stamped = (id: string, at: string): Sources => ({ clock: () => new Date(at), newId: () => id });
+
+/** An event as a scenario's sources mint it: with their nth id, at their time. */
+export const minted = <T extends EventType>(n: number, type: T, data: EventData<T>, origin: EventOrigin, at = TEST_NOW): EventEnvelope<T> =>
+  createEvent(type, data, origin, stamped(testId(n), at));
+
+/** An event of the past a scenario is given, with ids of their own (namespace e) that no scenario mints. */
+export const past = <T extends EventType>(n: number, type: T, data: EventData<T>, origin: EventOrigin, at = TEST_NOW): EventEnvelope<T> =>
+  createEvent(type, data, origin, stamped(testId(n, "e"), at));
 
 /** A context on in-memory ports. */
 export interface SpecWorld {
@@ -75,12 +85,12 @@ export function specification<W extends SpecWorld>(definition: SpecDefinition<W>
               expect(outcome.published).toEqual(events);
               await check?.(outcome.result as R, outcome.world);
             },
-            /** The `when` step was refused with the contract's `code` and published nothing. */
-            async thenFails(code: ErrorCode, check?: (error: DomainError, world: W) => void | Promise<void>): Promise<void> {
+            /** The `when` step was refused with the contract's `code`, having published `events` (none, unless it says). */
+            async thenFails(code: ErrorCode, events: DomainEvent[] = [], check?: (error: DomainError, world: W) => void | Promise<void>): Promise<void> {
               const outcome = await run();
               if (!(outcome.error instanceof DomainError)) throw new Error(`expected ${code}, got ${outcome.error ? String(outcome.error) : JSON.stringify(outcome.result)}`);
               expect(outcome.error.code).toBe(code);
-              expect(outcome.published).toEqual([]);
+              expect(outcome.published).toEqual(events);
               await check?.(outcome.error, outcome.world);
             },
           };

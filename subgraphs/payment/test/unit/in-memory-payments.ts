@@ -48,4 +48,14 @@ export class InMemoryPayments implements PaymentStore, RefundStore {
     this.payments.set(reservationId, decision.refunded);
     this.published.push(decision.event);
   }
+
+  /** Where a past event left payments: its own events as the rows they report, others through its consumer. */
+  async given(event: DomainEvent): Promise<void> {
+    if (event.type !== "PaymentApproved") return this.onEvent(event);
+    const { paymentId: id, reservationId, roomId, guestId, amount } = event.data;
+    const at = new Date(event.occurredAt);
+    this.payments.set(reservationId, {
+      id, reservationId, roomId, guestId, amount, method: "card", status: "APPROVED", declineReason: null, approvedAt: at, refundedAt: null, createdAt: at,
+    });
+  }
 }

@@ -77,6 +77,14 @@ export class InMemoryReservations implements ReservationStore {
     return abandoned.length;
   }
 
+  /** The reservation as its past event left it. */
+  given(event: DomainEvent): void {
+    if (event.type !== "ReservationConfirmed") throw new Error(`the reservation store is not given ${event.type}`);
+    const { reservationId: id, ...booked } = event.data;
+    const at = new Date(event.occurredAt);
+    this.save({ id, ...booked, status: "CONFIRMED", cancelledBy: null, rejectionReason: null, idempotencyKey: null, createdAt: at, updatedAt: at });
+  }
+
   /** The port that waits for a decision, as a notice from the store (AwaitDecision). */
   decided(id: string): Promise<Reservation | null> {
     return new Promise((resolve) => {
