@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { combineHandlers, createEvent, dispatch, eventCatalog, everyType, ignore, orderingKeyOf, parseEvent, type DeliveredBy, type DomainEvent, type EventHandlers, type EventType } from "../src/index.ts";
+import { testSources } from "@airbnb/testkit/use-case-spec";
 
 // What a filter delivers, checked by `npm run typecheck`.
 const payments: Array<DeliveredBy<"payment.>">> = ["PaymentApproved", "PaymentDeclined", "PaymentRefunded"];
@@ -12,9 +13,10 @@ const notDeleted: DeliveredBy<"*.deleted"> = "RoomModified";
 const nothing: DeliveredBy<"elsewhere.>"> = "RoomDeleted";
 const everything: Array<DeliveredBy<">">> = Object.keys(eventCatalog) as EventType[];
 
+const sources = testSources();
 const origin = { correlationId: "res-1", causationId: "req-1" };
-const approved = createEvent("PaymentApproved", { paymentId: "p1", reservationId: "res-1", roomId: "room-1", guestId: "g1", amount: 1000 }, origin);
-const declined = createEvent("PaymentDeclined", { paymentId: "p2", reservationId: "res-2", roomId: "room-1", guestId: "g1", reason: "no" }, origin);
+const approved = createEvent("PaymentApproved", { paymentId: "p1", reservationId: "res-1", roomId: "room-1", guestId: "g1", amount: 1000 }, origin, sources);
+const declined = createEvent("PaymentDeclined", { paymentId: "p2", reservationId: "res-2", roomId: "room-1", guestId: "g1", reason: "no" }, origin, sources);
 
 describe("event handlers", () => {
   it("derive from the catalog's subjects what a filter delivers", () => {
@@ -32,21 +34,21 @@ describe("event handlers", () => {
     await dispatch(handlers, approved);
     await dispatch(handlers, declined);
     expect(seen).toEqual([approved]);
-    const registered = createEvent("RoomDeleted", { roomId: "room-1", hostId: "h1", version: 2 }, origin);
+    const registered = createEvent("RoomDeleted", { roomId: "room-1", hostId: "h1", version: 2 }, origin, sources);
     await expect(dispatch(handlers, registered)).rejects.toThrow("no handler for RoomDeleted");
   });
 
   it("order each event by the key its catalog entry names", () => {
     expect(orderingKeyOf(approved)).toBe("res-1");
-    expect(orderingKeyOf(createEvent("RoomDeleted", { roomId: "room-1", hostId: "h1", version: 2 }, origin))).toBe("room-1");
-    const sent = createEvent("MessageSent", { messageId: "m1", recipientId: "g1", kind: "MILEAGE_EARNED", reservationId: "res-1", roomId: "room-1" }, origin);
+    expect(orderingKeyOf(createEvent("RoomDeleted", { roomId: "room-1", hostId: "h1", version: 2 }, origin, sources))).toBe("room-1");
+    const sent = createEvent("MessageSent", { messageId: "m1", recipientId: "g1", kind: "MILEAGE_EARNED", reservationId: "res-1", roomId: "room-1" }, origin, sources);
     expect(orderingKeyOf(sent)).toBe("g1");
   });
 
   it("read deducted points as the positive number taken back, also from events that carried them negative", () => {
     const data = { entryId: "e1", guestId: "g1", reservationId: "res-1", roomId: "room-1" };
     for (const points of [700, -700]) {
-      const parsed = parseEvent(JSON.stringify(createEvent("MileageDeducted", { ...data, points }, origin)));
+      const parsed = parseEvent(JSON.stringify(createEvent("MileageDeducted", { ...data, points }, origin, sources)));
       expect(parsed.ok && parsed.event.type === "MileageDeducted" && parsed.event.data.points).toBe(700);
     }
   });

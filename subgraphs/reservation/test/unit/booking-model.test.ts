@@ -56,7 +56,7 @@ class World {
     const [event] = this.pending.splice(index % this.pending.length, 1);
     try {
       if (event!.source === "room") await dispatch(this.roomConsumer, event!);
-      if (event!.source === "reservation") await dispatch(this.payments.onEvent, event!);
+      if (event!.source === "reservation") await this.payments.onEvent(event!);
       if (event!.source === "payment") await this.mileage.policy.handle(event!);
       if (redeliverLater) this.pending.push(event!);
     } catch {

@@ -1,6 +1,6 @@
 import { setImmediate as tick } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import type { DomainEvent } from "@airbnb/events";
+import { dispatch, type DomainEvent } from "@airbnb/events";
 import type { Identity } from "@airbnb/kernel";
 import { minted, past, specification, testId, TEST_NOW, type TestSources } from "@airbnb/testkit/use-case-spec";
 import { CancelReservation } from "../../src/application/cancel-reservation.ts";
@@ -57,7 +57,8 @@ class ReservationWorld {
     const awaitDecision = (id: string) => (this.waitRunsOut ? this.reservations.find(id) : this.reservations.decided(id));
     this.reserveRoom = new ReserveRoom(this.reservations, rooms, this.payments, awaitDecision, sources);
     this.cancelReservation = new CancelReservation(this.reservations, sources);
-    this.onRoomEvent = onRoomEvent(this.replicas, this.reservations, sources);
+    const roomHandlers = onRoomEvent(this.replicas, this.reservations, sources);
+    this.onRoomEvent = (event) => dispatch(roomHandlers, event);
   }
 
   /** Room events reach the replica through the consumer; the room context answers as it now is. */
