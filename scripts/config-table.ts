@@ -27,6 +27,7 @@ const UNSCHEMATIZED: Record<string, { readBy: string; default: string }> = {
   "<CONTEXT>_URL": { readBy: "router, reservation", default: "`http://127.0.0.1:<CONTEXT>_PORT`" },
   PORT: { readBy: "subgraphs", default: "unset" },
   ROUTER_FAST_PATH: { readBy: "router", default: "on" },
+  APOLLO_TELEMETRY_DISABLED: { readBy: "router", default: "`true`" },
   DATABASE_POOL_MAX: { readBy: "every process", default: "unset" },
   DEV_DATA_DIR: { readBy: "npm start", default: "`.data`" },
   DEV_POSTGRES_PORT: { readBy: "npm start", default: "`5433`" },
@@ -41,6 +42,7 @@ const UNSCHEMATIZED: Record<string, { readBy: string; default: string }> = {
 /** What each variable means, in the words a newcomer needs. One entry per variable, schema or not. */
 const MEANINGS: Record<string, string> = {
   NODE_ENV: "`production` turns off Sandbox and introspection and refuses the development secrets",
+  APOLLO_TELEMETRY_DISABLED: "`false` lets @apollo/gateway export usage metrics to Apollo every minute (off: no endpoint is reachable from here, and each failed export logged a stack)",
   LOG_LEVEL: "pino level (`fatal` … `trace`, `silent`)",
   POSTGRES_URL: "the Postgres server; each context uses its own database on it",
   DATABASE_PREFIX: "database names are this + the context (`airbnb_room`, …); tests use their own prefix",
