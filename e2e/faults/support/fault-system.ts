@@ -163,7 +163,10 @@ export function report(fault: string, measured: string, result: string): void {
 export async function consumersCaughtUp(jsm: JetStreamManager, stream: string, consumers: string[]): Promise<boolean> {
   for (const name of consumers) {
     const info = await jsm.consumers.info(stream, name);
-    if (info.num_pending !== 0 || info.num_ack_pending !== 0) return false;
+    if (info.num_pending !== 0 || info.num_ack_pending !== 0) {
+      // Thrown rather than returned, so a wait that times out names the consumer that lags.
+      throw new Error(`${name}: ${info.num_pending} pending, ${info.num_ack_pending} awaiting ack, ${info.num_redelivered} redelivered`);
+    }
   }
   return true;
 }

@@ -189,19 +189,21 @@ export async function startConsumer(bus: EventBus, options: ConsumerOptions): Pr
     await Promise.all(byLane.map(applyLane));
   };
 
+  // The iterator only fills `arrived`; the worker applies whatever has arrived as one batch. (The
+  // iterator's getPending() cannot say "nothing more right now": nats-core counts a status callback
+  // queued ahead of messages as one message in flight for good, which held batches back for ever.)
+  // `arrived` is bounded by the consumer's max_ack_pending.
+  const arrived: JsMsg[] = [];
+  let wakeWorker: (() => void) | undefined;
   let messages: ConsumerMessages | undefined;
   let stopped = false;
-  const loop = (async () => {
+  const pulling = (async () => {
     while (!stopped) {
       try {
-        // Pulled ahead while a batch is applied; the next batch is whatever has arrived meanwhile.
         messages = await consumer.consume({ max_messages: 2 * MAX_BATCH });
-        let batch: JsMsg[] = [];
         for await (const msg of messages) {
-          batch.push(msg);
-          if (batch.length < MAX_BATCH && messages.getPending() > 0) continue;
-          await applyBatch(batch).catch((error) => log.error({ err: error, events: batch.length }, "event handling crashed"));
-          batch = [];
+          arrived.push(msg);
+          wakeWorker?.();
         }
       } catch (error) {
         if (!stopped) log.warn({ err: error }, "consumer interrupted; resuming");
@@ -209,12 +211,25 @@ export async function startConsumer(bus: EventBus, options: ConsumerOptions): Pr
       if (!stopped) await new Promise((resolve) => setTimeout(resolve, 500));
     }
   })();
+  const applying = (async () => {
+    while (!stopped) {
+      if (arrived.length === 0) {
+        await new Promise<void>((resolve) => (wakeWorker = resolve));
+        continue;
+      }
+      const batch = arrived.splice(0, MAX_BATCH);
+      await applyBatch(batch).catch((error) => log.error({ err: error, events: batch.length }, "event handling crashed"));
+    }
+  })();
 
   return {
     async stop() {
       stopped = true;
       await messages?.close();
-      await loop;
+      wakeWorker?.();
+      await Promise.all([pulling, applying]);
+      // Not started here: handed back at once, for another replica or the next start.
+      for (const msg of arrived.splice(0)) msg.nak();
     },
   };
 }
