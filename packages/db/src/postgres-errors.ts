@@ -6,6 +6,22 @@ export function postgresErrorCode(error: unknown): string | undefined {
 
 export const EXCLUSION_VIOLATION = "23P01";
 export const UNIQUE_VIOLATION = "23505";
+const DEADLOCK_DETECTED = "40P01";
+
+/**
+ * Runs a statement again when Postgres rolled it back to end a lock cycle. Only for one statement
+ * (or one transaction) with no effect outside the database, so nothing of the failed run remains.
+ * Each deadlock lets one side through, so a few attempts settle any crowd.
+ */
+export async function retryDeadlocks<T>(statement: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await statement();
+    } catch (error) {
+      if (postgresErrorCode(error) !== DEADLOCK_DETECTED || attempt >= attempts) throw error;
+    }
+  }
+}
 
 // A server that is away, restarting or out of connections (SQLSTATE classes 08 and 57P01–57P03,
 // 53300), or a connection that could not be made or was cut: the same request may succeed shortly.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "@airbnb/testkit";
-import { connectDatabase, dropDatabase, ensureDatabase, fragment, postgresErrorCode, UNIQUE_VIOLATION, type Database, type Fragment, type Sql } from "../../src/index.ts";
+import { connectDatabase, dropDatabase, ensureDatabase, fragment, postgresErrorCode, retryDeadlocks, UNIQUE_VIOLATION, type Database, type Fragment, type Sql } from "../../src/index.ts";
 
 const url = `${process.env.POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432"}/test_db_sql`;
 let db: Database;
@@ -107,5 +107,33 @@ describe("sql on pg", () => {
     await db.execute`ALTER TABLE stays ADD COLUMN stars int`;
     await expect(db.transaction(readAll)).rejects.toThrow(/cached plan must not change result type/);
     expect(await db.transaction(readAll)).toEqual([expect.objectContaining({ id: 1, stars: null })]);
+  });
+
+  it("runs a statement Postgres rolled back to end a deadlock again, and it settles", async () => {
+    await db.execute`CREATE TABLE counters (id int PRIMARY KEY, v int NOT NULL)`;
+    await db.execute`INSERT INTO counters VALUES (1, 0), (2, 0)`;
+    const watcher = connectDatabase(url, 1);
+    let runs = 0;
+    let statement: Promise<number> | undefined;
+    try {
+      await db.transaction(async (tx) => {
+        await tx.execute`UPDATE counters SET v = v + 1 WHERE id = 1`;
+        // Row 2, then row 1, which this transaction holds: the statement waits for it.
+        statement = retryDeadlocks(() => {
+          runs++;
+          return db.execute`
+            WITH first AS (UPDATE counters SET v = v + 10 WHERE id = 2 RETURNING 1)
+            UPDATE counters SET v = v + 10 WHERE id = 1 AND EXISTS (SELECT 1 FROM first)`;
+        });
+        await waitFor(async () => (await watcher.query`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`).length > 0);
+        // Row 2, which the statement holds: a cycle. The statement, waiting longer, is rolled back, and runs again after this commits.
+        await tx.execute`UPDATE counters SET v = v + 1 WHERE id = 2`;
+      });
+      expect(await statement).toBe(1);
+      expect(runs).toBe(2);
+      expect(await db.query`SELECT id, v FROM counters ORDER BY id`).toEqual([{ id: 1, v: 11 }, { id: 2, v: 11 }]);
+    } finally {
+      await watcher.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { appendToOutbox, EXCLUSION_VIOLATION, fragment, outboxInsert, postgresErrorCode, UNIQUE_VIOLATION, type Database, type OutboxRelay } from "@airbnb/db";
+import { appendToOutbox, EXCLUSION_VIOLATION, fragment, outboxInsert, postgresErrorCode, retryDeadlocks, UNIQUE_VIOLATION, type Database, type OutboxRelay } from "@airbnb/db";
 import type { DomainEvent } from "@airbnb/events";
 import { nightsBetween, type Page } from "@airbnb/kernel";
 import type { HoldOutcome, ReservationStore } from "../application/ports.ts";
@@ -62,14 +62,19 @@ export class SqlReservationStore implements ReservationStore {
     return found.length > 0;
   }
 
+  /**
+   * A hold and a confirmation of overlapping nights that run at the same instant can each find the
+   * other's row version in progress and wait for it (exclusion constraints are checked that way):
+   * Postgres rolls one back as a deadlock. Both are single statements: run again, each settles.
+   */
   async hold(r: Reservation): Promise<HoldOutcome> {
     try {
-      await this.db.execute`
+      await retryDeadlocks(() => this.db.execute`
         INSERT INTO reservations (id, room_id, guest_id, host_id, check_in, check_out, guests, amount, status,
           payment_id, rejection_reason, idempotency_key, created_at, updated_at)
         VALUES (${r.id}::uuid, ${r.roomId}::uuid, ${r.guestId}, ${r.hostId}, ${r.checkIn}::date, ${r.checkOut}::date, ${r.guests},
           ${r.amount}, ${r.status}::"ReservationStatus", ${r.paymentId}::uuid, ${r.rejectionReason}, ${r.idempotencyKey},
-          ${r.createdAt}, ${r.updatedAt})`;
+          ${r.createdAt}, ${r.updatedAt})`);
       return "held";
     } catch (error) {
       const code = postgresErrorCode(error);
@@ -128,10 +133,11 @@ export class SqlReservationStore implements ReservationStore {
    * A confirmation reads the room's replica row FOR SHARE: it waits for a
    * delisting in progress and then sees DELISTED, or the delisting (which
    * updates that row first) waits for it and then finds the confirmed row.
+   * Its new row version is checked against overlapping holds in progress (see hold).
    */
   async transition(next: Reservation, from: ReservationStatus, event: DomainEvent, releaseKey = false): Promise<boolean> {
     const confirming = next.status === "CONFIRMED";
-    const written = await this.db.execute`
+    const written = await retryDeadlocks(() => this.db.execute`
       WITH listed AS (
         SELECT 1 FROM room_replicas WHERE id = ${next.roomId}::uuid AND status = 'LISTED' FOR SHARE),
       moved AS (
@@ -141,7 +147,7 @@ export class SqlReservationStore implements ReservationStore {
         WHERE id = ${next.id}::uuid AND status = ${from}::"ReservationStatus"
           AND (NOT ${confirming}::boolean OR EXISTS (SELECT 1 FROM listed))
         RETURNING id)
-      ${outboxInsert([event], ifMoved)}`;
+      ${outboxInsert([event], ifMoved)}`);
     if (written === 0) return false;
     this.relay.kick();
     return true;
