@@ -21,8 +21,10 @@ export function installedPeer(file: string): string {
   const target = path.join(peersDir, "node_modules", file);
   if (existsSync(target)) return target;
   log("installing the benchmark's peer gateways into bench/peers (once)");
-  const install = spawnSync("npm", ["ci", "--prefix", peersDir, "--no-audit", "--no-fund", "--loglevel=error"], { stdio: "inherit" });
-  if (install.status !== 0 || !existsSync(target)) throw new Error(`could not install bench/peers (npm ci --prefix bench/peers): exit ${install.status}`);
+  // Not `npm ci`: it refuses a lockfile without Grafbase's binaries for other platforms (optional
+  // dependencies a registry may not carry). `install --no-save` installs what the lockfile pins and leaves it as it is.
+  const install = spawnSync("npm", ["install", "--no-save", "--prefix", peersDir, "--no-audit", "--no-fund", "--loglevel=error"], { stdio: "inherit" });
+  if (install.status !== 0 || !existsSync(target)) throw new Error(`could not install bench/peers (npm install --no-save --prefix bench/peers): exit ${install.status}`);
   return target;
 }
 
