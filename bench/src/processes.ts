@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import type { RunningSystem } from "@airbnb/scripts/system";
 
 /**
@@ -59,10 +59,14 @@ export class Processes {
   cpu(): Record<string, number> {
     const out: Record<string, number> = {};
     for (const [name, pid] of this.pids()) {
-      try {
-        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-        out[name] = (Number(fields[11]) + Number(fields[12])) / 100;
-      } catch {}
+      const seconds = tryCpuSecondsOf(pid);
+      if (seconds !== undefined) out[name] = seconds;
+    }
+    // The servers every booking also costs, all their processes together. A Postgres backend that
+    // exits takes its CPU out of the sum: the pools keep theirs open for a run.
+    for (const [name, comm] of INFRASTRUCTURE) {
+      const pids = readdirSync("/proc").filter((entry) => /^\d+$/.test(entry) && commOf(entry) === comm);
+      if (pids.length) out[name] = pids.reduce((sum, pid) => sum + (tryCpuSecondsOf(Number(pid)) ?? 0), 0);
     }
     return out;
   }
@@ -95,6 +99,30 @@ function rssOf(pid: number): number | undefined {
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return match ? Math.round(Number(match[1]) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const INFRASTRUCTURE = [["postgres", "postgres"], ["nats", "nats-server"]] as const;
+
+const commOf = (pid: string) => {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    return undefined;
+  }
+};
+
+/** User + system CPU seconds a process has used (/proc/<pid>/stat, in clock ticks of 10 ms). */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function tryCpuSecondsOf(pid: number): number | undefined {
+  try {
+    return cpuSecondsOf(pid);
   } catch {
     return undefined;
   }
