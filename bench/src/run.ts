@@ -67,7 +67,7 @@ async function main() {
   for (const scenario of scenarios) if (bench.wanted(scenario.key)) await run(scenario);
   const rssEnd = processes.sampleRss();
 
-  const { ratios, targets, lines } = summarise(findings.scenarios, findings.rssSteady, [...processes.peers]);
+  const { ratios, targets, lines, writePath } = summarise(findings.scenarios, findings.rssSteady, [...processes.peers]);
   const cpus = os.cpus();
   const installed = versions();
   const report = {
@@ -90,6 +90,7 @@ async function main() {
     scenarios: findings.scenarios,
     ...findings.extras,
     ratios,
+    writePath,
     targets: { ...targets, ...findings.targets },
     rssMiB: { steady: findings.rssSteady, peak: processes.peak, end: rssEnd },
   };

@@ -38,6 +38,10 @@ export function summarise(scenarios: Record<string, unknown>, rssSteady: Record<
   const delay = (key: string) => scenarios[key] as Delay | undefined;
   const [boardDelay, steadyBoardDelay, steadyPushDelay] = [delay("eventToBoard"), delay("eventToBoardSteady"), delay("eventToPushSteady")];
   const cpuPerBooking = reserve?.cpuMsPerRequest ? Object.values(reserve.cpuMsPerRequest).reduce((sum, ms) => sum + ms, 0) : undefined;
+  // The saturated booking's cost: every process's CPU, Postgres and nats-server included, and its split.
+  const writePath = reserve && cpuPerBooking !== undefined
+    ? { bookingsPerSecond: reserve.rps, p99Ms: reserve.p99, cpuMsPerBooking: Math.round(cpuPerBooking * 100) / 100, cpuMsPerBookingByProcess: reserve.cpuMsPerRequest }
+    : undefined;
   const subgraphRss = Object.entries(rssSteady).filter(([name]) => !name.startsWith("router") && !peerProcesses.some((peer) => name.startsWith(peer)));
   const maxSubgraphRss = Math.max(0, ...subgraphRss.map(([, mb]) => mb));
   const targets: Record<string, boolean | null> = {
@@ -58,5 +62,6 @@ export function summarise(scenarios: Record<string, unknown>, rssSteady: Record<
     ratios.routerCpuShare !== undefined ? `router's share of the CPU of a composed request: ${Math.round((ratios.routerCpuShare as number) * 100)} %` : undefined,
     ratios.routerOverhead !== undefined ? `router overhead vs direct: ${Math.round((ratios.routerOverhead as number) * 100)} %` : undefined,
   ].filter((line): line is string => line !== undefined);
-  return { ratios, targets, lines };
+  if (writePath) lines.push(`CPU per booking, all processes: ${writePath.cpuMsPerBooking} ms (${Object.entries(writePath.cpuMsPerBookingByProcess!).map(([name, ms]) => `${name} ${ms}`).join(", ")})`);
+  return { ratios, targets, lines, writePath };
 }
