@@ -59,14 +59,15 @@ export class Processes {
   cpu(): Record<string, number> {
     const out: Record<string, number> = {};
     for (const [name, pid] of this.pids()) {
-      const seconds = tryCpuSecondsOf(pid);
+      const seconds = statOf(pid)?.seconds;
       if (seconds !== undefined) out[name] = seconds;
     }
     // The servers every booking also costs, all their processes together. A Postgres backend that
     // exits takes its CPU out of the sum: the pools keep theirs open for a run.
-    for (const [name, comm] of INFRASTRUCTURE) {
-      const pids = readdirSync("/proc").filter((entry) => /^\d+$/.test(entry) && commOf(entry) === comm);
-      if (pids.length) out[name] = pids.reduce((sum, pid) => sum + (tryCpuSecondsOf(Number(pid)) ?? 0), 0);
+    for (const entry of readdirSync("/proc")) {
+      const stat = /^\d+$/.test(entry) ? statOf(entry) : undefined;
+      const name = stat && INFRASTRUCTURE.get(stat.comm);
+      if (name) out[name] = (out[name] ?? 0) + stat.seconds;
     }
     return out;
   }
@@ -105,25 +106,16 @@ function rssOf(pid: number): number | undefined {
   }
 }
 
-const INFRASTRUCTURE = [["postgres", "postgres"], ["nats", "nats-server"]] as const;
+/** The servers counted beside our processes: their process name → the name they are reported under. */
+const INFRASTRUCTURE = new Map([["postgres", "postgres"], ["nats-server", "nats"]]);
 
-const commOf = (pid: string) => {
+/** A process's name and the user + system CPU seconds it has used (/proc/<pid>/stat, in clock ticks of 10 ms); undefined once it has exited. */
+function statOf(pid: number | string): { comm: string; seconds: number } | undefined {
   try {
-    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
-  } catch {
-    return undefined;
-  }
-};
-
-/** User + system CPU seconds a process has used (/proc/<pid>/stat, in clock ticks of 10 ms). */
-function cpuSecondsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function tryCpuSecondsOf(pid: number): number | undefined {
-  try {
-    return cpuSecondsOf(pid);
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const end = stat.lastIndexOf(") ");
+    const fields = stat.slice(end + 2).split(" ");
+    return { comm: stat.slice(stat.indexOf("(") + 1, end), seconds: (Number(fields[11]) + Number(fields[12])) / 100 };
   } catch {
     return undefined;
   }
