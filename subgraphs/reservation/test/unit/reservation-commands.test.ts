@@ -21,6 +21,9 @@ const registered = past(1, "RoomRegistered", { ...room, version: 1, name: "Hanok
 const deleted = past(2, "RoomDeleted", { ...room, version: 2 }, { correlationId: roomId, causationId: "r" });
 const stay = { checkIn: "2027-01-10", checkOut: "2027-01-13" };
 const booking = { roomId, ...stay, guests: 2, paymentMethod: "card" };
+/** The ReservationConfirmed of `booking` (reservation id 1), as the `seq`th id minted, paid by `paymentId`. */
+const bookingConfirmed = (seq: number, paymentId: string) =>
+  minted(seq, "ReservationConfirmed", { reservationId: testId(1), ...room, guestId: guest.userId, ...stay, nights: 3, guests: 2, amount: 300_000, paymentId }, { correlationId: testId(1), causationId: "req-1" });
 const confirmedBefore = (reservationId: string, dates = stay) =>
   past(3, "ReservationConfirmed", { reservationId, ...room, guestId: guest.userId, ...dates, nights: 3, guests: 2, amount: 300_000, paymentId: testId(4, "e") }, { correlationId: reservationId, causationId: "r" });
 
@@ -74,11 +77,7 @@ const spec = specification({ world: (sources) => new ReservationWorld(sources), 
 describe("ReserveRoom", () => {
   it("holds the nights, charges nights × price and confirms", () =>
     spec.given(registered).when((w) => w.reserveRoom.execute(ctx(), booking)).then(
-      [
-        minted(4, "ReservationConfirmed",
-          { reservationId: testId(1), ...room, guestId: guest.userId, ...stay, nights: 3, guests: 2, amount: 300_000, paymentId: testId(2) },
-          { correlationId: testId(1), causationId: "req-1" }),
-      ],
+      [bookingConfirmed(4, testId(2))],
       (reservation, w) => {
         expect(reservation).toMatchObject({ id: testId(1), status: "CONFIRMED", amount: 300_000, createdAt: new Date(TEST_NOW) });
         expect(w.payments.payment.payments.get(testId(1))).toMatchObject({ id: testId(2), status: "APPROVED", amount: 300_000 });
@@ -140,7 +139,7 @@ describe("ReserveRoom", () => {
       .given(registered)
       .when(async (w) => [await w.reserveRoom.execute(ctx(), { ...booking, idempotencyKey: "k1" }), await w.reserveRoom.execute(ctx(guest, "req-2"), { ...booking, idempotencyKey: "k1" })] as const)
       .then(
-        [minted(4, "ReservationConfirmed", { reservationId: testId(1), ...room, guestId: guest.userId, ...stay, nights: 3, guests: 2, amount: 300_000, paymentId: testId(2) }, { correlationId: testId(1), causationId: "req-1" })],
+        [bookingConfirmed(4, testId(2))],
         ([first, retry], w) => {
           expect(retry).toEqual(first);
           expect(w.payments.payment.published).toHaveLength(1);
@@ -163,7 +162,7 @@ describe("ReserveRoom", () => {
         return Promise.all([first, retry]);
       })
       .then(
-        [minted(4, "ReservationConfirmed", { reservationId: testId(1), ...room, guestId: guest.userId, ...stay, nights: 3, guests: 2, amount: 300_000, paymentId: testId(2) }, { correlationId: testId(1), causationId: "req-1" })],
+        [bookingConfirmed(4, testId(2))],
         ([first, retry]) => expect(retry).toEqual(first),
       ));
 
@@ -173,7 +172,7 @@ describe("ReserveRoom", () => {
       .when((w) => Promise.all([w.reserveRoom.execute(ctx(), { ...booking, idempotencyKey: "k1" }), w.reserveRoom.execute(ctx(guest, "req-2"), { ...booking, idempotencyKey: "k1" })]))
       .then(
         // The retry's own reservation (id 2) was refused by the key; the first's payment and event come after it.
-        [minted(5, "ReservationConfirmed", { reservationId: testId(1), ...room, guestId: guest.userId, ...stay, nights: 3, guests: 2, amount: 300_000, paymentId: testId(3) }, { correlationId: testId(1), causationId: "req-1" })],
+        [bookingConfirmed(5, testId(3))],
         ([first, retry], w) => {
           expect(retry).toEqual(first);
           expect(w.reservations.rows.size).toBe(1);
