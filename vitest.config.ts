@@ -13,7 +13,7 @@ export default defineConfig({
         resolve,
         test: {
           name: "unit",
-          include: ["packages/*/test/**/*.test.ts", "subgraphs/*/test/unit/**/*.test.ts", "router/test/unit/**/*.test.ts", "k8s/check/**/*.test.ts", "scripts/test/unit/**/*.test.ts"],
+          include: ["packages/*/test/*.test.ts", "subgraphs/*/test/unit/**/*.test.ts", "router/test/unit/**/*.test.ts", "k8s/check/**/*.test.ts", "scripts/test/unit/**/*.test.ts"],
         },
       },
       {

@@ -11,14 +11,38 @@ const always = fragment``;
  * `onlyIf` naming what must hold (e.g. fragment`WHERE EXISTS (SELECT 1 FROM moved)`).
  * Each row keeps the trace of the operation that writes it: its publish and handling continue that trace.
  */
-export const outboxInsert = (events: readonly DomainEvent[], onlyIf: Fragment = always): Fragment => fragment`
+export const outboxInsert = (events: readonly DomainEvent[], onlyIf: Fragment = always): Fragment => {
+  const traceparent = currentTraceparent();
+  return outboxRows(events.map((event) => ({ event, traceparent })), onlyIf);
+};
+
+interface OutboxEntry {
+  event: DomainEvent;
+  traceparent: string | null;
+}
+
+const outboxRows = (entries: readonly OutboxEntry[], onlyIf: Fragment = always): Fragment => fragment`
   INSERT INTO outbox (id, type, payload, traceparent)
-  SELECT *, ${currentTraceparent()}::text FROM unnest(${events.map((event) => event.id)}::uuid[], ${events.map((event) => event.type)}::text[],
-    ${events.map((event) => JSON.stringify(event))}::jsonb[]) ${onlyIf}`;
+  SELECT * FROM unnest(${entries.map(({ event }) => event.id)}::uuid[], ${entries.map(({ event }) => event.type)}::text[],
+    ${entries.map(({ event }) => JSON.stringify(event))}::jsonb[], ${entries.map(({ traceparent }) => traceparent)}::text[]) ${onlyIf}`;
 
 /** Writes events into the outbox inside the caller's transaction: they exist if and only if the change committed. */
 export async function appendToOutbox(tx: Sql, events: readonly DomainEvent[]): Promise<void> {
   if (events.length > 0) await tx.execute`${outboxInsert(events)}`;
+}
+
+/** One writer per database, so that `batched` merges every caller's rows. */
+const outboxWriters = new WeakMap<Database, (entries: OutboxEntry[]) => Promise<number>>();
+
+/**
+ * `appendToOutbox` for many effects in one unit of work (a consumer's batch):
+ * their rows are written by one insert at its end, each with its own trace.
+ */
+export function appendToOutboxOnCommit(db: Database, events: readonly DomainEvent[]): Promise<void> {
+  let write = outboxWriters.get(db);
+  if (!write) outboxWriters.set(db, (write = (entries) => db.execute`${outboxRows(entries)}`));
+  const traceparent = currentTraceparent();
+  return db.batched(write, events.map((event) => ({ event, traceparent })));
 }
 
 export interface OutboxRelayOptions {

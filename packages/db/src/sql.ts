@@ -28,6 +28,15 @@ export interface Database extends Sql {
   unitOfWork<R>(work: () => Promise<R>): Promise<R>;
   /** Runs `after` once the work in hand has committed: at the end of its unit of work, or at once outside one. */
   afterCommit(after: () => void): void;
+  /**
+   * Writes `items` with `write`, merged per unit of work: inside one, the items
+   * every caller passes for the same `write` are written by one call of it
+   * just before the commit (a consumer's batch of N events, one insert instead
+   * of N); outside one, at once. For writes nothing in the unit reads back.
+   */
+  batched<T>(write: (items: T[]) => Promise<unknown>, items: readonly T[]): Promise<void>;
+  /** State kept for the unit of work in hand (made by `create` on first use, one per `key`); undefined outside one. */
+  unitScoped<T>(key: object, create: () => T): T | undefined;
   /** Connections open, idle, and callers waiting for one. */
   poolState(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
@@ -175,6 +184,16 @@ function sqlOn(database: string, target: Queryable, inTransaction: boolean): Sql
   };
 }
 
+type Write = (items: unknown[]) => Promise<unknown>;
+
+/** A unit of work: its transaction, what runs after its commit, and the batched writes it still owes. */
+interface Unit {
+  tx: Sql;
+  committed: Array<() => void>;
+  pending: Map<Write, unknown[]>;
+  scoped: Map<object, unknown>;
+}
+
 /**
  * A context's database on a pg pool. `DATABASE_POOL_MAX` caps the pool of every
  * context (where many processes share one Postgres and its max_connections,
@@ -188,7 +207,7 @@ export function connectDatabase(url: string, poolSize = 10, onIdleError: (error:
   // An idle connection that breaks (a Postgres restart) is dropped from the pool; unhandled, it would end the process.
   pool.on("error", onIdleError);
   const onPool = sqlOn(fields.database, pool, false);
-  const units = new AsyncLocalStorage<{ tx: Sql; committed: Array<() => void> }>();
+  const units = new AsyncLocalStorage<Unit>();
   const sql = (): Sql => units.getStore()?.tx ?? onPool;
 
   async function transaction<R>(work: (tx: Sql) => Promise<R>): Promise<R> {
@@ -222,14 +241,38 @@ export function connectDatabase(url: string, poolSize = 10, onIdleError: (error:
     async unitOfWork<R>(work: () => Promise<R>): Promise<R> {
       if (units.getStore()) return work();
       const committed: Array<() => void> = [];
-      const result = await transaction((tx) => units.run({ tx, committed }, work));
+      const result = await transaction((tx) => {
+        const unit: Unit = { tx, committed, pending: new Map(), scoped: new Map() };
+        return units.run(unit, async () => {
+          const done = await work();
+          for (const [write, items] of unit.pending) await write(items);
+          return done;
+        });
+      });
       for (const after of committed) after();
       return result;
+    },
+    async batched<T>(write: (items: T[]) => Promise<unknown>, items: readonly T[]): Promise<void> {
+      const unit = units.getStore();
+      if (items.length === 0) return;
+      if (!unit) {
+        await write([...items]);
+        return;
+      }
+      let pending = unit.pending.get(write as Write);
+      if (!pending) unit.pending.set(write as Write, (pending = []));
+      pending.push(...items);
     },
     afterCommit(after: () => void): void {
       const unit = units.getStore();
       if (unit) unit.committed.push(after);
       else after();
+    },
+    unitScoped<T>(key: object, create: () => T): T | undefined {
+      const unit = units.getStore();
+      if (!unit) return undefined;
+      if (!unit.scoped.has(key)) unit.scoped.set(key, create());
+      return unit.scoped.get(key) as T;
     },
     poolState: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),

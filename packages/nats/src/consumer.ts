@@ -20,6 +20,8 @@ export interface EventConsumer {
   handlers: HandlerTable;
   /** "catalog" when omitted. */
   ordering?: Ordering;
+  /** Its handlers apply each event once through the context's inbox (`handleOnce`): a batch claims its events in one statement. */
+  inbox?: boolean;
 }
 
 /**
@@ -30,8 +32,9 @@ export function eventConsumer<const Filter extends string = ">">(spec: {
   filter?: Filter;
   handlers: EventHandlers<DeliveredBy<Filter>>;
   ordering?: Ordering;
+  inbox?: boolean;
 }): EventConsumer {
-  return { filter: spec.filter ?? ">", handlers: spec.handlers as HandlerTable, ordering: spec.ordering ?? "catalog" };
+  return { filter: spec.filter ?? ">", handlers: spec.handlers as HandlerTable, ordering: spec.ordering ?? "catalog", inbox: spec.inbox ?? false };
 }
 
 export interface ConsumerOptions extends EventConsumer {
@@ -47,6 +50,8 @@ export interface ConsumerOptions extends EventConsumer {
    * `db.unitOfWork`): N events, one commit. Without it each handler commits on its own.
    */
   unitOfWork?: <R>(work: () => Promise<R>) => Promise<R>;
+  /** Claims a lane's events in the inbox at once, inside its unit of work (for consumers with `inbox`). */
+  claimAhead?: (eventIds: string[]) => Promise<void>;
   /** Deliveries before a failing event is parked on the dead-letter subject. */
   maxDeliver?: number;
   ackWaitMs?: number;
@@ -139,6 +144,7 @@ export async function startConsumer(bus: EventBus, options: ConsumerOptions): Pr
     const started = performance.now();
     try {
       await unitOfWork(async () => {
+        if (lane.length > 1) await options.claimAhead?.(lane.map(({ event }) => event.id));
         for (const { msg, event, handler } of lane) await withEventSpan(msg, options.context, event.id, () => handler(event));
       });
     } catch (error) {

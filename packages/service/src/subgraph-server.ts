@@ -9,7 +9,7 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
 import { baseConfigSchema, contextPort, databaseUrl, loadConfig, systemSources, type BaseConfig, type ContextName } from "@airbnb/config";
 import type { Registry } from "prom-client";
-import { connectDatabase, databaseMetrics, OutboxRelay, type Database } from "@airbnb/db";
+import { claimAhead, connectDatabase, databaseMetrics, OutboxRelay, type Database } from "@airbnb/db";
 import { INTERNAL_IDENTITY_HEADER, InternalTokens, type Identity } from "@airbnb/identity";
 import { DomainError, type Sources } from "@airbnb/kernel";
 import { EventBus, natsMetrics, startConsumer, natsAuthOf, streamPolicyOf, type EventConsumer, type RunningConsumer } from "@airbnb/nats";
@@ -200,7 +200,15 @@ export async function runSubgraph(definition: SubgraphDefinition, env = process.
 
   relay.start();
   const consumers: RunningConsumer[] = [];
-  for (const consumer of parts.consumers ?? []) consumers.push(await startConsumer(bus, { ...consumer, context: definition.name, metrics: consumerMetrics, unitOfWork: (work) => db.unitOfWork(work) }));
+  for (const consumer of parts.consumers ?? []) {
+    consumers.push(await startConsumer(bus, {
+      ...consumer,
+      context: definition.name,
+      metrics: consumerMetrics,
+      unitOfWork: (work) => db.unitOfWork(work),
+      ...(consumer.inbox ? { claimAhead: (ids: string[]) => claimAhead(db, definition.name, ids) } : {}),
+    }));
+  }
   const actualPort = (server.address() as AddressInfo).port;
   logger.info({ port: actualPort }, `${definition.name} subgraph ready`);
 

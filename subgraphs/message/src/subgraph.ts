@@ -13,7 +13,7 @@ export const messageSubgraph: SubgraphDefinition = {
     const notifications = new NotificationPolicy(store, sources);
     return {
       resolvers: messageResolvers({ reads: new MessageReads(store) }),
-      consumers: [eventConsumer({ handlers: notifications.handlers, ordering: "room" })],
+      consumers: [eventConsumer({ handlers: notifications.handlers, ordering: "room", inbox: true })],
     };
   },
 };

@@ -13,7 +13,7 @@ export const mileageSubgraph: SubgraphDefinition = {
     const payments = new PaymentPolicy(ledger, sources);
     return {
       resolvers: mileageResolvers({ reads: new MileageReads(ledger) }),
-      consumers: [eventConsumer({ filter: "payment.>", handlers: payments.handlers })],
+      consumers: [eventConsumer({ filter: "payment.>", handlers: payments.handlers, inbox: true })],
     };
   },
 };

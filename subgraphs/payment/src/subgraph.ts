@@ -14,7 +14,7 @@ export const paymentSubgraph: SubgraphDefinition = {
       resolvers: paymentResolvers(store),
       // Called synchronously by the reservation context while it holds the nights.
       routes: { charge: (body, _caller, requestId) => chargePayment(store, sources, body, requestId) },
-      consumers: [eventConsumer({ filter: "reservation.>", handlers: onReservationEvent(store, sources) })],
+      consumers: [eventConsumer({ filter: "reservation.>", handlers: onReservationEvent(store, sources), inbox: true })],
     };
   },
 };

@@ -16,7 +16,7 @@ export const reviewSubgraph: SubgraphDefinition = {
     const commands = new ReviewCommands(store, (lookup) => awaitReplica(bus, "review", lookup), sources);
     return {
       resolvers: reviewResolvers({ commands, reads: new ReviewReads(store) }),
-      consumers: [eventConsumer({ handlers: stays.handlers })],
+      consumers: [eventConsumer({ handlers: stays.handlers, inbox: true })],
     };
   },
 };

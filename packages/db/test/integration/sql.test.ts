@@ -72,6 +72,32 @@ describe("sql on pg", () => {
     expect(seen.at(-1)).toBe("outside a unit: at once");
   });
 
+  it("merges batched writes of a unit of work into one write before its commit, and writes them at once outside one", async () => {
+    const calls: number[][] = [];
+    const insertStays = (ids: number[]) => {
+      calls.push(ids);
+      return db.execute`
+        INSERT INTO stays (id, guest_id, check_in, nights) SELECT unnest(${ids}::int[]), ${"batched"}, ${"2027-05-01"}::date, ${1}`;
+    };
+    await db.unitOfWork(async () => {
+      await db.batched(insertStays, [30]);
+      await db.batched(insertStays, []);
+      await db.batched(insertStays, [31, 32]);
+      expect(calls).toEqual([]);
+    });
+    expect(calls).toEqual([[30, 31, 32]]);
+    expect((await db.query`SELECT id FROM stays WHERE guest_id = ${"batched"}`).length).toBe(3);
+
+    await expect(db.unitOfWork(async () => {
+      await db.batched(insertStays, [33]);
+      throw new Error("the unit failed");
+    })).rejects.toThrow("the unit failed");
+    await expect(db.unitOfWork(() => db.batched(insertStays, [30]))).rejects.toSatisfy((error) => postgresErrorCode(error) === UNIQUE_VIOLATION);
+    await db.batched(insertStays, [34]);
+    expect(calls).toEqual([[30, 31, 32], [30], [34]]);
+    expect((await db.query<{ id: number }>`SELECT id FROM stays WHERE guest_id = ${"batched"} ORDER BY id`).map((r) => r.id)).toEqual([30, 31, 32, 34]);
+  });
+
   it("commits a transaction's work together, or none of it", async () => {
     await expect(db.transaction(async (tx) => {
       await tx.execute`INSERT INTO stays (id, guest_id, check_in, nights) VALUES (${2}, ${"g"}, ${"2027-02-01"}::date, ${1})`;

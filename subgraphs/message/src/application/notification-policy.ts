@@ -54,12 +54,9 @@ export class NotificationPolicy {
     const occurrence = occurrenceOf(event);
     const { kind } = occurrence;
     return this.store.recordOnce(event, async (mailbox) => {
-      const sent: DomainEvent[] = [];
-      for (const { recipientId, text } of compose(occurrence, await mailbox.roomName(roomId))) {
-        const message: Message = { id: this.sources.newId(), eventId: event.id, recipientId, kind, reservationId, roomId, text, createdAt: this.sources.clock() };
-        if (await mailbox.add(message)) sent.push(messageSent(message, event, this.sources));
-      }
-      return sent;
+      const messages = compose(occurrence, await mailbox.roomName(roomId)).map(({ recipientId, text }): Message => (
+        { id: this.sources.newId(), eventId: event.id, recipientId, kind, reservationId, roomId, text, createdAt: this.sources.clock() }));
+      return (await mailbox.deliver(messages)).map((message) => messageSent(message, event, this.sources));
     });
   }
 }

@@ -14,8 +14,8 @@ export interface Mailbox {
   roomName(roomId: string): Promise<string | null>;
   /** Keeps the name only if `version` is newer than the one held: late or repeated changes do nothing. */
   rememberRoomName(roomId: string, name: string, version: number): Promise<void>;
-  /** False when this event already sent this recipient a message: nothing is written. */
-  add(message: Message): Promise<boolean>;
+  /** Writes the messages, but none to a recipient this event already sent one; returns those written. */
+  deliver(messages: readonly Message[]): Promise<Message[]>;
 }
 
 export interface MessageStore extends MessageQueries {

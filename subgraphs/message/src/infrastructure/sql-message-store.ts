@@ -49,13 +49,17 @@ class SqlMailbox implements Mailbox {
       WHERE room_names.version < EXCLUDED.version`;
   }
 
-  /** ON CONFLICT DO NOTHING: a violation would abort the whole transaction, inbox row included. */
-  async add(message: Message): Promise<boolean> {
-    const { id, eventId, recipientId, kind, reservationId, roomId, text, createdAt } = message;
-    const inserted = await this.tx.execute`
+  /** One statement for all of them; ON CONFLICT DO NOTHING: a violation would abort the whole transaction, inbox row included. */
+  async deliver(messages: readonly Message[]): Promise<Message[]> {
+    if (messages.length === 0) return [];
+    const column = <K extends keyof Message>(key: K) => messages.map((message) => message[key]);
+    const written = await this.tx.query<{ id: string }>`
       INSERT INTO messages (id, event_id, recipient_id, kind, reservation_id, room_id, text, created_at)
-      VALUES (${id}::uuid, ${eventId}::uuid, ${recipientId}, ${kind}::"MessageKind", ${reservationId}, ${roomId}, ${text}, ${createdAt})
-      ON CONFLICT DO NOTHING`;
-    return inserted === 1;
+      SELECT * FROM unnest(${column("id")}::uuid[], ${column("eventId")}::uuid[], ${column("recipientId")}::text[],
+        ${column("kind")}::"MessageKind"[], ${column("reservationId")}::text[], ${column("roomId")}::text[], ${column("text")}::text[],
+        ${column("createdAt")}::timestamptz[])
+      ON CONFLICT DO NOTHING RETURNING id`;
+    const ids = new Set(written.map(({ id }) => id));
+    return messages.filter((message) => ids.has(message.id));
   }
 }

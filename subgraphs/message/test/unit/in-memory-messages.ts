@@ -29,10 +29,11 @@ export class InMemoryMessages implements MessageStore {
       rememberRoomName: async (roomId, name, version) => {
         if ((this.roomNames.get(roomId)?.version ?? -1) < version) this.roomNames.set(roomId, { name, version });
       },
-      add: async (message) => {
-        if (this.messages.some((m) => m.eventId === message.eventId && m.recipientId === message.recipientId)) return false;
-        this.messages.push(message);
-        return true;
+      deliver: async (messages) => {
+        const fresh = messages.filter((message, i) =>
+          ![...this.messages, ...messages.slice(0, i)].some((m) => m.eventId === message.eventId && m.recipientId === message.recipientId));
+        this.messages.push(...fresh);
+        return fresh;
       },
     };
     this.published.push(...(await record(mailbox)));

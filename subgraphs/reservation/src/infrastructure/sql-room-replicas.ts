@@ -2,7 +2,18 @@ import type { Database } from "@airbnb/db";
 import type { RoomReplicaChange, RoomReplicas, RoomReplicaWriter } from "../application/ports.ts";
 import type { BookableRoom } from "../domain/reservation.ts";
 
+/** Rooms remembered at once; beyond it the memory starts over (a miss only costs the upsert). */
+const REMEMBERED_ROOMS = 10_000;
+
 export class SqlRoomReplicas implements RoomReplicas, RoomReplicaWriter {
+  /**
+   * The version each room's row is known to have at least: a row's version only
+   * grows, so a snapshot no newer than that would write nothing. Every booking
+   * applies the snapshot it read; this spares most of them the upsert (a row
+   * lock and a round trip on the booking's path).
+   */
+  private readonly atLeast = new Map<string, number>();
+
   constructor(private readonly db: Database) {}
 
   async find(roomId: string): Promise<BookableRoom | null> {
@@ -20,12 +31,19 @@ export class SqlRoomReplicas implements RoomReplicas, RoomReplicaWriter {
   async apply(change: RoomReplicaChange): Promise<void> {
     if (change.kind === "snapshot") {
       const { room } = change;
+      const known = this.atLeast.get(room.id);
+      if (known !== undefined && known >= room.version) return;
       await this.db.execute`
         INSERT INTO room_replicas (id, host_id, price_per_night, capacity, status, version)
         VALUES (${room.id}::uuid, ${room.hostId}, ${room.pricePerNight}, ${room.capacity}, ${room.status}::"RoomStatus", ${room.version})
         ON CONFLICT (id) DO UPDATE SET host_id = EXCLUDED.host_id, price_per_night = EXCLUDED.price_per_night,
           capacity = EXCLUDED.capacity, status = EXCLUDED.status, version = EXCLUDED.version
         WHERE room_replicas.version < EXCLUDED.version`;
+      // Known once committed: a consumer's batch that rolls back wrote nothing.
+      this.db.afterCommit(() => {
+        if (this.atLeast.size >= REMEMBERED_ROOMS) this.atLeast.clear();
+        this.atLeast.set(room.id, Math.max(room.version, this.atLeast.get(room.id) ?? room.version));
+      });
       return;
     }
     const { pricePerNight = null, capacity = null } = change.changes;

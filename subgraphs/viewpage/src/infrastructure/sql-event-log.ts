@@ -6,12 +6,13 @@ import type { TimelineLine } from "../domain/saga-timeline.ts";
 export class SqlEventLog implements EventLog {
   constructor(private readonly db: Database) {}
 
-  async record(event: NewLoggedEvent): Promise<void> {
-    await this.recordAll([event]);
+  /** A consumer's batch logs its events in one insert, at the end of its transaction. */
+  record(event: NewLoggedEvent): Promise<void> {
+    return this.db.batched(this.recordAll, [event]);
   }
 
   /** Keyed by the event's id: a redelivered event writes nothing, so the log needs no inbox of its own. Returns the rows written. */
-  recordAll(events: readonly NewLoggedEvent[]): Promise<number> {
+  readonly recordAll = (events: readonly NewLoggedEvent[]): Promise<number> => {
     const column = <K extends keyof NewLoggedEvent>(key: K) => events.map((event) => event[key]);
     return this.db.execute`
       INSERT INTO event_log (event_id, type, source, occurred_at, correlation_id, causation_id, reservation_id, room_id, guest_id, host_id)
@@ -20,7 +21,7 @@ export class SqlEventLog implements EventLog {
         ${column("correlationId")}::text[], ${column("causationId")}::text[], ${column("reservationId")}::text[], ${column("roomId")}::text[],
         ${column("guestId")}::text[], ${column("hostId")}::text[])
       ON CONFLICT (event_id) DO NOTHING`;
-  }
+  };
 
   /**
    * One statement: the reservation's events, the logged events that caused one
