@@ -105,3 +105,26 @@ describe("a confirmation racing a delisting", () => {
     expect(events).toEqual([{ count: 1 }]);
   });
 });
+
+describe("the room replica a booking writes what it read into", () => {
+  it("skips a snapshot no newer than the row it knows (no row lock on the booking's path), writes a newer one", async () => {
+    const room: BookableRoom = { id: randomUUID(), hostId: "host", pricePerNight: 1_000, capacity: 2, status: "LISTED", version: 1 };
+    await replicas.apply({ kind: "snapshot", room });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = db.transaction(async (tx) => {
+      await tx.query`SELECT 1 FROM room_replicas WHERE id = ${room.id}::uuid FOR UPDATE`;
+      locked();
+      await released;
+    });
+    await isLocked;
+    await replicas.apply({ kind: "snapshot", room });
+    const newer = replicas.apply({ kind: "snapshot", room: { ...room, pricePerNight: 1_200, version: 2 } });
+    await waitFor(lockWaits, { what: "the newer snapshot waiting for the row" });
+    release();
+    await Promise.all([holder, newer]);
+    expect(await replicas.find(room.id)).toMatchObject({ pricePerNight: 1_200, version: 2 });
+  });
+});
