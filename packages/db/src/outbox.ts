@@ -66,6 +66,7 @@ interface OutboxRow {
   id: string;
   payload: DomainEvent;
   traceparent: string | null;
+  seq: number;
 }
 
 /**
@@ -168,16 +169,15 @@ export class OutboxRelay {
   }
 
   private relayBatch(): Promise<number> {
+    // Marked and locked in one statement, then published: a publish that fails rolls the marks back.
     return this.db.transaction(async (tx) => {
       const rows = await tx.query<OutboxRow>`
-        SELECT id::text AS id, payload, traceparent FROM outbox
-        WHERE published_at IS NULL ORDER BY seq LIMIT ${this.batchSize}
-        FOR UPDATE SKIP LOCKED`;
-      if (rows.length === 0) return 0;
+        UPDATE outbox SET published_at = now() WHERE id IN (
+          SELECT id FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT ${this.batchSize} FOR UPDATE SKIP LOCKED)
+        RETURNING id::text AS id, payload, traceparent, seq`;
+      rows.sort((a, b) => a.seq - b.seq);
       // Sent in order on one connection; the acks are awaited together.
       await Promise.all(rows.map((row) => this.bus.publish(row.payload, row.traceparent)));
-      const ids = rows.map((row) => row.id);
-      await tx.execute`UPDATE outbox SET published_at = now() WHERE id = ANY(${ids}::uuid[])`;
       return rows.length;
     });
   }
