@@ -1,4 +1,4 @@
-/** The command line: `npm run bench [-- --quick] [-- --only=composed,hive,...] [-- --profile]`. */
+/** The command line: `npm run bench [-- --quick] [-- --only=composed,hive,...] [-- --profile[=router,message,...]]`. */
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
@@ -10,7 +10,8 @@ export const options = {
   quick,
   /** Scenario keys to run (`--only=`); every scenario when absent. */
   only,
-  profile: flag("profile"),
+  /** Processes run under a CPU profiler: `--profile` the router, `--profile=router,message` those named. */
+  profile: option("profile")?.split(",") ?? (flag("profile") ? ["router"] : []),
   durationSeconds: Number(option("duration") ?? (quick ? 5 : 20)),
   warmupSeconds: quick ? 2 : 5,
   connections: Number(option("connections") ?? 50),

@@ -54,7 +54,7 @@ async function main() {
   log(`mode ${quick ? "quick" : "full"}, ${options.durationSeconds}s per scenario, ${options.connections} connections; load ${loadAtStart.join(" ")}`);
   let routerUrl = external ?? "";
   if (!external) {
-    const started = await startBenchSystem(env, options.profile ? path.join(resultsDir, "profiles") : undefined);
+    const started = await startBenchSystem(env, { processes: options.profile, profileDir: path.join(resultsDir, "profiles") });
     ({ services } = started);
     processes.system = started.system;
     routerUrl = started.system.routerUrl;

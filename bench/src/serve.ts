@@ -11,7 +11,9 @@ import { benchEnv } from "./env.ts";
 import { startBenchSystem } from "./system.ts";
 
 const logFile = createWriteStream(fileURLToPath(new URL("../results/serve.log", import.meta.url)), { flags: "a" });
-const { system, services } = await startBenchSystem(benchEnv(), process.env.BENCH_PROFILE_ROUTER, (name, line) => logFile.write(`${name}: ${line}\n`));
+const profileDir = process.env.BENCH_PROFILE_ROUTER;
+const profiled = profileDir ? { processes: ["router"], profileDir } : undefined;
+const { system, services } = await startBenchSystem(benchEnv(), profiled, (name, line) => logFile.write(`${name}: ${line}\n`));
 writeFileSync(fileURLToPath(new URL("../results/serve-pids.json", import.meta.url)), JSON.stringify(Object.fromEntries([...system.processes].map(([name, child]) => [name, child.pid]))));
 console.log(`ready: ${system.routerUrl}; pids ${[...system.processes].map(([name, child]) => `${name}=${child.pid}`).join(" ")}`);
 const stop = async () => {

@@ -25,12 +25,12 @@ async function resetState(env: NodeJS.ProcessEnv): Promise<void> {
 
 /**
  * The bench's own system from scratch: Postgres and NATS (found or started), its
- * databases and stream dropped, every process started; with `profileDir` the router
- * runs under a CPU profiler that writes there when it stops.
+ * databases and stream dropped, every process started; the processes `profiled`
+ * names run under a CPU profiler that writes to `profileDir` when they stop.
  */
 export async function startBenchSystem(
   env: NodeJS.ProcessEnv,
-  profileDir?: string,
+  profiled: { processes: readonly string[]; profileDir: string } = { processes: [], profileDir: "" },
   onLine: (name: string, line: string) => void = printErrors,
 ): Promise<{ system: RunningSystem; services: DevServices }> {
   // Postgres and NATS first, so the reset reaches the ones the system will use.
@@ -41,13 +41,17 @@ export async function startBenchSystem(
   const system = await startSystem({ env, onLine });
   // Only a stay that has begun may be reviewed: the seeded stays are 3–13 days ahead, so the
   // review context's clock runs 60 days ahead here (a system given in BENCH_ROUTER_URL needs the same).
-  await system.stopProcess("review");
-  await system.startProcess("review", { env: { CLOCK_OFFSET_DAYS: "60" } });
-  if (profileDir) {
+  const { processes, profileDir } = profiled;
+  const profiler = { NODE_OPTIONS: `--import=${profileHook}`, BENCH_CPU_PROFILE_DIR: profileDir };
+  if (processes.length > 0) {
     mkdirSync(profileDir, { recursive: true });
-    log(`restarting the router with a CPU profiler (profiles in ${profileDir})`);
-    await system.stopProcess("router");
-    await system.startProcess("router", { env: { NODE_OPTIONS: `--import=${profileHook}`, BENCH_CPU_PROFILE_DIR: profileDir } });
+    log(`restarting ${processes.join(", ")} with a CPU profiler (profiles in ${profileDir})`);
+  }
+  for (const name of new Set(["review", ...processes])) {
+    await system.stopProcess(name);
+    await system.startProcess(name, {
+      env: { ...(name === "review" ? { CLOCK_OFFSET_DAYS: "60" } : {}), ...(processes.includes(name) ? profiler : {}) },
+    });
   }
   return { system, services };
 }
