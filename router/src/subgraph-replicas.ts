@@ -20,10 +20,21 @@ const notSent = (error: unknown) => {
 };
 
 /**
+ * The connection broke after the request was written: a keep-alive connection the subgraph closed
+ * (it restarted, or closed it as idle) at the moment it was reused, or a subgraph that died mid-answer.
+ */
+const closedByPeer = (error: unknown) => {
+  const net = (error as NetError).code ? (error as NetError) : ((error as { cause?: NetError }).cause ?? {});
+  return net.code === "UND_ERR_SOCKET" || ((net.code === "ECONNRESET" || net.code === "EPIPE") && net.syscall !== "connect");
+};
+
+/**
  * The replicas of one subgraph, from a comma-separated url
  * (`RESERVATION_URL=http://a,http://b`): requests go round-robin and move to
- * the next replica only when the connection was refused, i.e. the request was
- * never sent (a replica stopped or stopping); any other failure is the caller's to see.
+ * the next replica when the connection was refused, i.e. the request was
+ * never sent (a replica stopped or stopping). A read whose connection the
+ * subgraph closed is sent once more (it changes nothing, however often it runs);
+ * any other failure, and any such failure of a write, is the caller's to see.
  */
 export class SubgraphReplicas {
   readonly urls: string[];
@@ -33,12 +44,17 @@ export class SubgraphReplicas {
     this.urls = url.split(",").map((u) => u.trim()).filter(Boolean);
   }
 
-  async send<T>(attempt: (url: string) => Promise<T>): Promise<T> {
+  async send<T>(attempt: (url: string) => Promise<T>, { read = false } = {}): Promise<T> {
     const first = this.turn++ % this.urls.length;
+    let mayResend = read;
     for (let i = 0; ; i++) {
       try {
         return await attempt(this.urls[(first + i) % this.urls.length]!);
       } catch (error) {
+        if (mayResend && closedByPeer(error)) {
+          mayResend = false;
+          continue;
+        }
         if (i + 1 >= this.urls.length || !notSent(error)) throw error;
       }
     }

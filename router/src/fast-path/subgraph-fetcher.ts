@@ -13,7 +13,8 @@ import { subgraphAgent } from "../subgraph-replicas.ts";
  * streams at ~20 % of the router's CPU). Same contract as SubgraphDataSource:
  * the router-signed identity and the request id are the only headers sent;
  * replicas (comma-separated url) are used round-robin and a request moves to
- * the next one only when the connection was refused, i.e. nothing was sent.
+ * the next one when the connection was refused, i.e. nothing was sent (a read
+ * whose connection the subgraph closed is sent once more: see SubgraphReplicas).
  * Non-2xx answers become the same GraphQLError RemoteGraphQLDataSource makes.
  */
 type SubgraphResponse = Awaited<ReturnType<SubgraphDataSource["process"]>>;
@@ -43,11 +44,11 @@ export class FastSubgraphDataSource extends SubgraphDataSource {
     // Identical reads in flight at once (same subgraph, caller, query and variables) share one
     // fetch, as Hive Gateway's HTTP executor does by default; each caller parses its own copy,
     // since the gateway merges into what it gets. Mutations are never shared.
-    if (!isQuery(operation.query)) return this.answer(await this.send(headers, body));
+    if (!isQuery(operation.query)) return this.answer(await this.send(headers, body, false));
     const key = `${headers[INTERNAL_IDENTITY_HEADER] ?? ""}\n${body}`;
     let shared = this.inFlight.get(key);
     if (!shared) {
-      shared = this.send(headers, body).finally(() => this.inFlight.delete(key));
+      shared = this.send(headers, body, true).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, shared);
     }
     return this.answer(await shared);
@@ -55,13 +56,13 @@ export class FastSubgraphDataSource extends SubgraphDataSource {
 
   private readonly inFlight = new Map<string, Promise<RawAnswer>>();
 
-  private send(headers: Record<string, string>, body: string): Promise<RawAnswer> {
+  private send(headers: Record<string, string>, body: string, read: boolean): Promise<RawAnswer> {
     return this.replicas.send(async (url) => {
       const response = await request(url, { method: "POST", headers, body, dispatcher: subgraphAgent });
       const contentType = String(response.headers["content-type"] ?? "");
       const json = contentType.startsWith("application/json") || contentType.startsWith("application/graphql-response+json");
       return { url, status: response.statusCode, json, text: await response.body.text() };
-    });
+    }, { read });
   }
 
   private answer({ url, status, json, text }: RawAnswer): SubgraphResponse {
