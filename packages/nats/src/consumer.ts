@@ -62,6 +62,12 @@ export interface ConsumerOptions extends EventConsumer {
 /** Events applied in one batch at most. */
 const MAX_BATCH = 256;
 
+/**
+ * Events a batch has per lane before it is split into another: each lane is a transaction, and
+ * each commit a WAL flush, which costs more than applying a few events one after another.
+ */
+const EVENTS_PER_LANE = 16;
+
 const roomOf = (event: DomainEvent): string | null => ("roomId" in event.data && event.data.roomId) || null;
 
 export interface RunningConsumer {
@@ -161,6 +167,7 @@ export async function startConsumer(bus: EventBus, options: ConsumerOptions): Pr
   };
 
   const applyBatch = async (batch: JsMsg[]): Promise<void> => {
+    const lanesOfBatch = Math.min(lanes, Math.ceil(batch.length / EVENTS_PER_LANE));
     const laneOfKey = new Map<string, Delivery[]>();
     const byLane: Delivery[][] = [];
     for (const msg of batch) {
@@ -186,8 +193,8 @@ export async function startConsumer(bus: EventBus, options: ConsumerOptions): Pr
       const key = keyOf(event);
       let lane = laneOfKey.get(key);
       if (!lane) {
-        lane = byLane.length < lanes ? [] : byLane[laneOfKey.size % lanes]!;
-        if (byLane.length < lanes) byLane.push(lane);
+        lane = byLane.length < lanesOfBatch ? [] : byLane[laneOfKey.size % lanesOfBatch]!;
+        if (byLane.length < lanesOfBatch) byLane.push(lane);
         laneOfKey.set(key, lane);
       }
       lane.push({ msg, event, handler });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEvent, ignore, type EventOf } from "@airbnb/events";
 import { createLogger } from "@airbnb/observability";
@@ -62,6 +63,54 @@ describe("startConsumer", () => {
       release();
       await waitFor(() => applied.size === 400, { timeoutMs: 10_000, what: "all 400 applied" });
       await waitFor(async () => (await bus.jsm.consumers.info(names.stream, "burst")).num_ack_pending === 0, { what: "all 400 acknowledged" });
+    } finally {
+      release();
+      await consumer.stop();
+    }
+  });
+
+  it("applies a small batch in one transaction, and splits a larger one into lanes of at least 16 events", async () => {
+    const unit = new AsyncLocalStorage<{ events: number }>();
+    const units: Array<{ events: number }> = [];
+    let release!: () => void;
+    let gate = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    let held = new Promise<void>((resolve) => (entered = resolve));
+    const apply = async (event: EventOf<"RoomRegistered">) => {
+      unit.getStore()!.events++;
+      if (event.data.name === "hold") {
+        entered();
+        await gate;
+      }
+    };
+    const consumer = await startConsumer(bus, {
+      context: "lanes",
+      ...eventConsumer({ filter: "room.>", handlers: { RoomRegistered: apply, RoomModified: ignore, RoomDeleted: ignore } }),
+      unitOfWork: (work) => {
+        const counted = { events: 0 };
+        units.push(counted);
+        return unit.run(counted, work);
+      },
+    });
+    /** Publishes a held event, then `size` more while it is held: they are applied as one batch once it is released. */
+    const batchOf = async (size: number) => {
+      const [head, ...rest] = registered(size + 1);
+      await bus.publish({ ...head!, data: { ...head!.data, name: "hold" } });
+      await held;
+      await Promise.all(rest.map((event) => bus.publish(event)));
+      await waitFor(async () => (await bus.jsm.consumers.info(names.stream, "lanes")).num_pending === 0, { what: "the batch delivered" });
+      const before = units.length;
+      release();
+      await waitFor(async () => (await bus.jsm.consumers.info(names.stream, "lanes")).num_ack_pending === 0, { what: "the batch acknowledged" });
+      gate = new Promise<void>((resolve) => (release = resolve));
+      held = new Promise<void>((resolve) => (entered = resolve));
+      return units.slice(before).map(({ events }) => events);
+    };
+    try {
+      expect(await batchOf(12)).toEqual([12]);
+      const lanes = await batchOf(40);
+      expect(lanes).toHaveLength(3);
+      expect(lanes.reduce((sum, events) => sum + events, 0)).toBe(40);
     } finally {
       release();
       await consumer.stop();
