@@ -2,11 +2,13 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseUrl } from "@airbnb/config";
 import type { DomainEvent } from "@airbnb/events";
+import type { EventBus } from "@airbnb/nats";
+import { createLogger } from "@airbnb/observability";
 import { testEnv } from "@airbnb/testkit";
-import { claimAhead, connectDatabase, dropDatabase, handleOnce, migrateContext, type Database } from "../../src/index.ts";
+import { appendToOutbox, claimAhead, connectDatabase, dropDatabase, handleOnce, migrateContext, OutboxRelay, type Database } from "../../src/index.ts";
 
 // Any context's database has the inbox and the outbox.
-const env = testEnv("db-inbox");
+const env = testEnv("db-inbox-outbox");
 let db: Database;
 
 beforeAll(async () => {
@@ -63,5 +65,33 @@ describe("the inbox", () => {
     await apply(event);
     expect(applied.filter((id) => id === event.id)).toHaveLength(2);
     expect(await outboxCausedBy(event)).toBe(1);
+  });
+});
+
+describe("the outbox relay", () => {
+  it("publishes committed rows in the order they were written and marks them; a failed publish leaves every row of its batch to publish again", async () => {
+    // The inbox tests' rows are not this test's to publish.
+    await db.execute`UPDATE outbox SET published_at = now()`;
+    const events = [anEvent(), anEvent(), anEvent()];
+    for (const event of events) await db.transaction((tx) => appendToOutbox(tx, [event]));
+    const published: string[] = [];
+    let failNext = true;
+    const bus = {
+      async publish(event: DomainEvent) {
+        if (failNext) {
+          failNext = false;
+          throw new Error("NATS is away");
+        }
+        published.push(event.id);
+      },
+    } as unknown as EventBus;
+    const relay = new OutboxRelay(db, bus, createLogger("test", "silent"));
+
+    await expect(relay.flush()).rejects.toThrow("NATS is away");
+    expect((await db.query`SELECT 1 FROM outbox WHERE published_at IS NULL`).length).toBe(3);
+
+    expect(await relay.flush()).toBe(3);
+    expect(published.slice(-3)).toEqual(events.map((event) => event.id));
+    expect((await db.query`SELECT 1 FROM outbox WHERE published_at IS NULL`).length).toBe(0);
   });
 });
