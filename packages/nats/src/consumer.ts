@@ -41,8 +41,9 @@ export interface ConsumerOptions extends EventConsumer {
   /** The consuming context: the durable consumer's name, shared by its replicas. */
   context: string;
   /**
-   * Transactions a batch is applied in at once (4 by default): its events are shared out
-   * by ordering key, so one key's events are applied in stream order, in one transaction.
+   * Transactions a batch is applied in at once: at most this many (4 by default), one per 16 of
+   * its events. Its events are shared out by ordering key, so one key's events are applied in
+   * stream order, in one transaction.
    */
   concurrency?: number;
   /**
