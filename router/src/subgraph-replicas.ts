@@ -9,13 +9,16 @@ export const subgraphAgent = new Agent({ keepAliveTimeout: 2_000, keepAliveMaxTi
 
 type NetError = { code?: string; syscall?: string };
 
+/** The socket error behind a failed request: undici's own, or the one it wraps as `cause`. */
+const netErrorOf = (error: unknown): NetError => (error as NetError).code ? (error as NetError) : ((error as { cause?: NetError }).cause ?? {});
+
 /**
  * A request that could not have reached the subgraph: nothing was sent, so another replica may take it.
  * That includes any failure of the connect itself: a replica closing its listener resets connections
  * still in its accept queue (ECONNRESET from `connect`), before a byte of the request was written.
  */
 const notSent = (error: unknown) => {
-  const net = (error as NetError).code ? (error as NetError) : ((error as { cause?: NetError }).cause ?? {});
+  const net = netErrorOf(error);
   return net.code === "ECONNREFUSED" || net.code === "ENOTFOUND" || net.code === "EAI_AGAIN" || net.syscall === "connect";
 };
 
@@ -24,7 +27,7 @@ const notSent = (error: unknown) => {
  * (it restarted, or closed it as idle) at the moment it was reused, or a subgraph that died mid-answer.
  */
 const closedByPeer = (error: unknown) => {
-  const net = (error as NetError).code ? (error as NetError) : ((error as { cause?: NetError }).cause ?? {});
+  const net = netErrorOf(error);
   return net.code === "UND_ERR_SOCKET" || ((net.code === "ECONNRESET" || net.code === "EPIPE") && net.syscall !== "connect");
 };
 

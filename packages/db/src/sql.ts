@@ -253,8 +253,8 @@ export function connectDatabase(url: string, poolSize = 10, onIdleError: (error:
       return result;
     },
     async batched<T>(write: (items: T[]) => Promise<unknown>, items: readonly T[]): Promise<void> {
-      const unit = units.getStore();
       if (items.length === 0) return;
+      const unit = units.getStore();
       if (!unit) {
         await write([...items]);
         return;
