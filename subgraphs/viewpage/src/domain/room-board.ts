@@ -37,8 +37,7 @@ export interface BoardTotals {
 }
 
 /**
- * What one event does to its room's row, in a form that both a pure fold and
- * one SQL upsert can apply: values to set (null: leave as is) and deltas to add.
+ * What one event does to its room's row: values to set (null: leave as is) and deltas to add.
  */
 export interface BoardChange {
   roomId: string;
@@ -79,9 +78,9 @@ export const neutralEntry = (roomId: string, at: Date): RoomBoardEntry => ({
 });
 
 /**
- * The meaning of a change; the store's upsert is the same rule in SQL, and the
- * rebuild test holds the two to each other. `updatedAt` never goes back, so
- * an event that occurred earlier but arrived later does not reorder the board.
+ * The meaning of a change: the one rule, for the live board and its rebuild.
+ * `updatedAt` never goes back, so an event that occurred earlier but arrived
+ * later does not reorder the board.
  */
 export function applyBoardChange(entry: RoomBoardEntry, change: BoardChange): RoomBoardEntry {
   const room = change.room && change.room.version > entry.roomVersion ? change.room : null;
@@ -115,9 +114,13 @@ function bookingsAfter(entry: RoomBoardEntry, day: string | null): Pick<RoomBoar
   return { bookingsDay: day, bookingsOnDay: day === bookingsDay ? bookingsOnDay + 1 : 1 };
 }
 
-/** The board the changes make, in order, from nothing: the rebuild's fold. */
-export function foldBoard(changes: Iterable<BoardChange>): RoomBoardEntry[] {
+/**
+ * The rows the changes make, in order, from the rows given (a room without one
+ * starts neutral): the rebuild's fold from nothing, and the live board's per batch.
+ */
+export function foldBoard(changes: Iterable<BoardChange>, from: Iterable<RoomBoardEntry> = []): RoomBoardEntry[] {
   const rows = new Map<string, RoomBoardEntry>();
+  for (const row of from) rows.set(row.roomId, row);
   for (const change of changes) {
     const entry = rows.get(change.roomId) ?? neutralEntry(change.roomId, change.occurredAt);
     rows.set(change.roomId, applyBoardChange(entry, change));

@@ -2,7 +2,7 @@ import type { Database, Sql } from "@airbnb/db";
 import type { EventBus } from "@airbnb/nats";
 import { projectEvent } from "../application/board-projection.ts";
 import { foldBoard, type BoardChange } from "../domain/room-board.ts";
-import { insertBoardRows } from "./board-sql.ts";
+import { writeBoardRows } from "./board-sql.ts";
 import { BOARD_CONSUMER } from "./sql-board-store.ts";
 import { openReplay, type ReplayedEvent } from "./stream-replay.ts";
 
@@ -90,7 +90,7 @@ export async function rebuildBoard(db: Database, bus: EventBus, { force = false 
       const held = onceEach(changes.filter((c) => c.seq <= ackFloor || appliedAbove.has(c.eventId)));
       const rows = foldBoard(held.map((c) => c.change));
       await tx.execute`DELETE FROM room_board`;
-      if (rows.length > 0) await insertBoardRows(tx, rows);
+      if (rows.length > 0) await writeBoardRows(tx, rows);
       return { ...replay.counts, applied: held.length, rows: rows.length, lost: lost.length };
     });
   } finally {

@@ -1,8 +1,8 @@
-import type { Database } from "@airbnb/db";
+import { inboxClaim, type Database } from "@airbnb/db";
 import type { DomainEvent } from "@airbnb/events";
 import type { BoardStore } from "../application/ports.ts";
-import type { BoardChange, BoardTotals, RoomBoardEntry } from "../domain/room-board.ts";
-import { applyOnce } from "./board-sql.ts";
+import { foldBoard, type BoardChange, type BoardTotals, type RoomBoardEntry } from "../domain/room-board.ts";
+import { lockBoardRows, writeBoardRows } from "./board-sql.ts";
 
 /** The inbox consumer whose rows record which events the board holds (the rebuild relies on it). */
 export const BOARD_CONSUMER = "viewpage";
@@ -36,7 +36,23 @@ export class SqlBoardStore implements BoardStore {
     return totals!;
   }
 
-  async apply(event: DomainEvent, change: BoardChange): Promise<void> {
-    await applyOnce(this.db, BOARD_CONSUMER, event.id, change);
+  /** Within a consumer's batch (a unit of work), every change of the batch is applied at its end, together. */
+  apply(event: DomainEvent, change: BoardChange): Promise<void> {
+    return this.db.batched(this.applyAll, [{ eventId: event.id, change }]);
   }
+
+  /**
+   * A batch's changes, once each, in three statements whatever its size: the
+   * inbox claims, the rows locked and read, the rows the rule makes of them
+   * written. (One upsert per event, the rule copied into SQL, cost 2.7
+   * statements per booking where this costs about one.)
+   */
+  private readonly applyAll = (items: Array<{ eventId: string; change: BoardChange }>) =>
+    this.db.transaction(async (tx) => {
+      const fresh = new Set((await tx.query<{ eventId: string }>`${inboxClaim(BOARD_CONSUMER, items.map((item) => item.eventId))}`).map((row) => row.eventId));
+      // Set.delete: a second copy of an event in the batch finds it applied.
+      const changes = items.filter((item) => fresh.delete(item.eventId.toLowerCase())).map((item) => item.change);
+      if (changes.length === 0) return;
+      await writeBoardRows(tx, foldBoard(changes, await lockBoardRows(tx, changes)));
+    });
 }

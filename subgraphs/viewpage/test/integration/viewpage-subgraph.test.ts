@@ -5,6 +5,8 @@ import { connectDatabase, type Database } from "@airbnb/db";
 import { subjectOf, type DomainEvent } from "@airbnb/events";
 import { EventBus } from "@airbnb/nats";
 import { startTestSubgraph, waitFor, type TestSubgraph } from "@airbnb/testkit";
+import { projectEvent } from "../../src/application/board-projection.ts";
+import { SqlBoardStore } from "../../src/infrastructure/sql-board-store.ts";
 import { viewpageSubgraph } from "../../src/subgraph.ts";
 import { roomEvents } from "./board-events.ts";
 
@@ -88,6 +90,24 @@ describe("viewpage subgraph", () => {
     await boardAfter(room.roomId, (row) => row.reviewCount === 1);
     expect(await boardOf(room.roomId)).toMatchObject({ confirmedReservations: 1 });
     expect(await countOf(db.query`SELECT count(*) AS count FROM inbox WHERE event_id = ${booking.confirmed.id}::uuid`)).toBe(1);
+  });
+
+  it("loses no change when two replicas apply one new room's events at once", async () => {
+    const replicas = [connectDatabase(databaseUrl("viewpage", subgraph.env), 10), connectDatabase(databaseUrl("viewpage", subgraph.env), 10)];
+    try {
+      const stores = replicas.map((replica) => new SqlBoardStore(replica));
+      const room = roomEvents();
+      const confirmations = Array.from({ length: 20 }, () => room.booking().confirmed);
+      // Each event in a batch (a unit of work) of its own, half on each replica, all in flight together.
+      const applyAll = () =>
+        Promise.all(confirmations.map((event, i) => replicas[i % 2]!.unitOfWork(() => stores[i % 2]!.apply(event, projectEvent(event)!))));
+      await applyAll();
+      expect(await stores[0]!.findMany([room.roomId])).toMatchObject([{ confirmedReservations: 20, bookingsOnDay: 20 }]);
+      await applyAll();
+      expect(await stores[1]!.findMany([room.roomId])).toMatchObject([{ confirmedReservations: 20 }]);
+    } finally {
+      await Promise.all(replicas.map((replica) => replica.close()));
+    }
   });
 
   it("skips a malformed message without blocking the next event", async () => {
