@@ -33,6 +33,13 @@ export function summarise(scenarios: Record<string, unknown>, rssSteady: Record<
     if (ourCpu && hiveCpu) ratios.gatewayCpuHiveOverOurs = hiveCpu / ourCpu;
     ratios.p99OursOverHive = composed.p99 / hive.p99;
   }
+  const floor = get("nodeFloor");
+  if (composed && floor) {
+    ratios.oursOverNodeFloor = composed.rps / floor.rps;
+    const ourCpu = composed.cpuMsPerRequest?.router;
+    const floorCpu = floor.cpuMsPerRequest?.["node-floor"];
+    if (ourCpu && floorCpu) ratios.routerCpuAboveNodeFloor = ourCpu - floorCpu;
+  }
   const reserve = get("reserve");
   const steady = get("reserveSteady");
   const delay = (key: string) => scenarios[key] as Delay | undefined;
@@ -61,6 +68,9 @@ export function summarise(scenarios: Record<string, unknown>, rssSteady: Record<
     ratios.gatewayCpuHiveOverOurs !== undefined ? `gateway CPU per composed request: Hive ${hive!.cpuMsPerRequest!["hive-gateway"]} ms, ours ${composed!.cpuMsPerRequest!.router} ms (${(ratios.gatewayCpuHiveOverOurs as number).toFixed(2)}× less)` : undefined,
     ratios.routerCpuShare !== undefined ? `router's share of the CPU of a composed request: ${Math.round((ratios.routerCpuShare as number) * 100)} %` : undefined,
     ratios.routerOverhead !== undefined ? `router overhead vs direct: ${Math.round((ratios.routerOverhead as number) * 100)} %` : undefined,
+    ratios.routerCpuAboveNodeFloor !== undefined
+      ? `bare Node forwarder (the floor of a Node router): ${floor!.cpuMsPerRequest!["node-floor"]} ms CPU per composed request; the router spends ${(ratios.routerCpuAboveNodeFloor as number).toFixed(2)} ms more, at ${(ratios.oursOverNodeFloor as number).toFixed(2)}× its throughput`
+      : undefined,
   ].filter((line): line is string => line !== undefined);
   if (writePath) lines.push(`CPU per booking, all processes: ${writePath.cpuMsPerBooking} ms (${Object.entries(writePath.cpuMsPerBookingByProcess!).map(([name, ms]) => `${name} ${ms}`).join(", ")})`);
   return { ratios, targets, lines, writePath };

@@ -6,6 +6,7 @@ import { direct } from "./direct.ts";
 import { grafbase } from "./grafbase.ts";
 import { hiveGateway } from "./hive-gateway.ts";
 import { hiveRouterRuntime } from "./hive-router-runtime.ts";
+import { nodeFloor } from "./node-floor.ts";
 import { overload } from "./overload.ts";
 import { reserve } from "./reserve.ts";
 
@@ -15,6 +16,7 @@ export const scenarios: Scenario[] = [
   hiveRouterRuntime,
   hiveGateway,
   grafbase,
+  nodeFloor,
   direct,
   board,
   reserve,
