@@ -81,6 +81,7 @@ const MEANINGS: Record<string, string> = {
   QUERY_MAX_TOKENS: "lexical tokens in one document",
   RATE_LIMIT_PER_IP_PER_MINUTE: "requests to `/graphql` per client IP per minute (0: off)",
   RATE_LIMIT_PER_USER_PER_MINUTE: "requests to `/graphql` per signed-in user per minute (0: off)",
+  SUBGRAPH_WRITES_IN_FLIGHT: "mutations one router process has in flight to one subgraph replica; one more is refused at once with `OVERLOADED`, unsent (about a second of bookings at the measured saturated rate, and more than 50 concurrent bookings; at most the 128 connections per replica)",
   RATE_LIMIT_TRUST_PROXY_HOPS: "proxies in front of the router whose `X-Forwarded-For` gives the client IP (0: the socket's peer)",
   WS_UPGRADES_PER_IP_PER_MINUTE: "WebSocket upgrades per client IP per minute at the router (0: off)",
   CORS_ORIGINS: "comma-separated browser origins allowed (`*` wildcards); unset: localhost and Apollo Studio outside production, none in production",

@@ -30,6 +30,13 @@ export const routerConfigSchema = z
     RATE_LIMIT_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
     /** WebSocket upgrades (graphql-ws connections) per client IP per minute (0: off). */
     WS_UPGRADES_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+    /**
+     * Writes (mutations) this router process has in flight to one subgraph replica; one more is
+     * refused at once with OVERLOADED, unsent. 64: about a second of bookings at the saturated rate
+     * measured on 2 cores (60–70/s, bench "overload"), and more than the 50 concurrent bookings
+     * that are no overload. Up to the 128 connections per replica: past them a line would form unseen.
+     */
+    SUBGRAPH_WRITES_IN_FLIGHT: z.coerce.number().int().positive().default(64),
     /** Comma-separated origins allowed cross-origin (`*` wildcards); unset: localhost and Apollo Studio outside production, none in production. */
     CORS_ORIGINS: z.string().optional(),
   })

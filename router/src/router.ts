@@ -41,7 +41,10 @@ export async function startRouter(env: NodeJS.ProcessEnv = process.env): Promise
   process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ url }) => (fastParts.fetcher ? new FastSubgraphDataSource({ url }) : new SubgraphDataSource({ url })),
+    buildService: ({ url }) => {
+      const options = { url, writesInFlight: config.SUBGRAPH_WRITES_IN_FLIGHT };
+      return fastParts.fetcher ? new FastSubgraphDataSource(options) : new SubgraphDataSource(options);
+    },
   });
   const apiSchema = trackApiSchema(gateway);
   const registry = createMetricsRegistry("router");

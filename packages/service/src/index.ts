@@ -6,3 +6,4 @@ export { errorFormatter } from "./format-error.ts";
 export { type RequestContext, requestIdOf, REQUEST_ID_HEADER } from "./request-context.ts";
 export { loaderFor } from "./loaders.ts";
 export { DateTime, type EntityKey } from "./scalars.ts";
+export { AdmissionControl, type AdmissionControlOptions } from "./admission-control.ts";

@@ -5,7 +5,7 @@ import { INTERNAL_IDENTITY_HEADER } from "@airbnb/identity";
 import { REQUEST_ID_HEADER } from "@airbnb/service";
 import type { RouterContext } from "../router-context.ts";
 import { SubgraphDataSource } from "../subgraph-data-source.ts";
-import { subgraphAgent } from "../subgraph-replicas.ts";
+import { isQuery, subgraphAgent } from "../subgraph-replicas.ts";
 
 /**
  * The subgraph fetch on undici's dispatcher API: no WHATWG Request/Response,
@@ -24,12 +24,6 @@ interface RawAnswer {
   json: boolean;
   text: string;
 }
-
-/** A read: the gateway writes subgraph operations as `query …` or `{ … }`, mutations as `mutation …`. */
-const isQuery = (document: string) => {
-  const text = document.trimStart();
-  return text.startsWith("{") || text.startsWith("query");
-};
 
 export class FastSubgraphDataSource extends SubgraphDataSource {
   override async process(options: GraphQLDataSourceProcessOptions<RouterContext>): Promise<SubgraphResponse> {

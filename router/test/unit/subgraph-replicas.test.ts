@@ -48,4 +48,24 @@ describe("SubgraphReplicas", () => {
     }, { read: true }).catch((thrown: unknown) => thrown);
     expect({ sent, outcome }).toEqual({ sent: 2, outcome: closed });
   });
+
+  it("refuses a write once every connection carries one, at once and unsent, with a time to come back; reads are not held to it", async () => {
+    const replicas = new SubgraphReplicas("http://a");
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let sent = 0;
+    const held = () => replicas.send(async () => {
+      sent++;
+      await released;
+      return "written";
+    });
+    const writes = Array.from({ length: 128 }, held);
+    expect(sent).toBe(128);
+    await expect(held()).rejects.toMatchObject({ code: "OVERLOADED", details: { retryAfterSeconds: expect.any(Number) } });
+    expect(sent).toBe(128);
+    expect(await replicas.send(async () => "read", { read: true })).toBe("read");
+    release();
+    expect(await Promise.all(writes)).toHaveLength(128);
+    expect(await held()).toBe("written");
+  });
 });

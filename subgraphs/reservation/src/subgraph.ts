@@ -2,14 +2,13 @@ import { Counter, Gauge } from "prom-client";
 import { z } from "zod";
 import { contextUrl, loadConfig } from "@airbnb/config";
 import { awaitReplica, eventConsumer } from "@airbnb/nats";
-import type { SubgraphDefinition } from "@airbnb/service";
+import { AdmissionControl, type SubgraphDefinition } from "@airbnb/service";
 import { CancelReservation } from "./application/cancel-reservation.ts";
 import { currentRoom } from "./application/current-room.ts";
 import { onRoomEvent } from "./application/on-room-event.ts";
 import { releaseAbandoned } from "./application/release-abandoned.ts";
 import { ReservationReads } from "./application/reservation-reads.ts";
 import { ReserveRoom } from "./application/reserve-room.ts";
-import { BookingAdmission } from "./infrastructure/booking-admission.ts";
 import { HttpPaymentGateway } from "./infrastructure/http-payment-gateway.ts";
 import { HttpRoomDirectory } from "./infrastructure/http-room-directory.ts";
 import { pollDecision } from "./infrastructure/poll-decision.ts";
@@ -59,7 +58,8 @@ export const reservationSubgraph: SubgraphDefinition = {
       help: "reserveRoom calls refused with OVERLOADED by admission control",
       registers: [metrics],
     });
-    const admission = new BookingAdmission({
+    const admission = new AdmissionControl({
+      refusal: "too many bookings at this moment: nothing was held or charged, try again shortly",
       maxInFlight: config.BOOKING_MAX_IN_FLIGHT,
       maxQueue: config.BOOKING_MAX_QUEUE,
       maxWaitMs: config.BOOKING_MAX_WAIT_MS,
