@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { pgConnectionFields } from "@airbnb/config";
-import { SpanKind, tracingEnabled, withChildSpan } from "@airbnb/observability";
+import { inCurrentTrace, SpanKind, tracingEnabled, withChildSpan } from "@airbnb/observability";
 
 /**
  * Tagged-template SQL: every `${value}` becomes a bind parameter ($1, $2, …),
@@ -32,7 +32,8 @@ export interface Database extends Sql {
    * Writes `items` with `write`, merged per unit of work: inside one, the items
    * every caller passes for the same `write` are written by one call of it
    * just before the commit (a consumer's batch of N events, one insert instead
-   * of N); outside one, at once. For writes nothing in the unit reads back.
+   * of N), traced under the first caller's trace; outside one, at once. For
+   * writes nothing in the unit reads back.
    */
   batched<T>(write: (items: T[]) => Promise<unknown>, items: readonly T[]): Promise<void>;
   /** State kept for the unit of work in hand (made by `create` on first use, one per `key`); undefined outside one. */
@@ -186,11 +187,17 @@ function sqlOn(database: string, target: Queryable, inTransaction: boolean): Sql
 
 type Write = (items: unknown[]) => Promise<unknown>;
 
+/** A batched write still owed: the items, and the write bound to the trace of the first caller. */
+interface Owed {
+  items: unknown[];
+  write: Write;
+}
+
 /** A unit of work: its transaction, what runs after its commit, and the batched writes it still owes. */
 interface Unit {
   tx: Sql;
   committed: Array<() => void>;
-  pending: Map<Write, unknown[]>;
+  pending: Map<Write, Owed>;
   scoped: Map<object, unknown>;
 }
 
@@ -245,7 +252,7 @@ export function connectDatabase(url: string, poolSize = 10, onIdleError: (error:
         const unit: Unit = { tx, committed, pending: new Map(), scoped: new Map() };
         return units.run(unit, async () => {
           const done = await work();
-          for (const [write, items] of unit.pending) await write(items);
+          for (const { write, items } of unit.pending.values()) await write(items);
           return done;
         });
       });
@@ -259,9 +266,10 @@ export function connectDatabase(url: string, poolSize = 10, onIdleError: (error:
         await write([...items]);
         return;
       }
-      let pending = unit.pending.get(write as Write);
-      if (!pending) unit.pending.set(write as Write, (pending = []));
-      pending.push(...items);
+      let owed = unit.pending.get(write as Write);
+      // Its SQL is traced under the operation that asked for it first (in a consumer's batch: the first event's handling).
+      if (!owed) unit.pending.set(write as Write, (owed = { items: [], write: inCurrentTrace(write as Write) }));
+      owed.items.push(...items);
     },
     afterCommit(after: () => void): void {
       const unit = units.getStore();

@@ -16,6 +16,6 @@ export function createMetricsRegistry(service: string): Registry {
   return registry;
 }
 export {
-  currentTraceparent, startTracing, tracingEnabled, withChildSpan, withConsumerSpan, withProducerSpan, withServerSpan, withSpan, SpanKind, type Attributes, type Tracing,
+  currentTraceparent, inCurrentTrace, startTracing, tracingEnabled, withChildSpan, withConsumerSpan, withProducerSpan, withServerSpan, withSpan, SpanKind, type Attributes, type Tracing,
 } from "./tracing.ts";
 export { operationLabel, operationMetrics, type OperationMetrics } from "./operation-metrics.ts";

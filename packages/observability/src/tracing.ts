@@ -106,6 +106,11 @@ export function withServerSpan<T>(headers: Carrier, name: string, attributes: At
   return inSpan(name, SpanKind.SERVER, attributes, propagation.extract(ROOT_CONTEXT, headers, carrierGetter), work);
 }
 
+/** `work`, to run later inside the trace that is current now (a write deferred to a batch's end). */
+export function inCurrentTrace<A extends unknown[], R>(work: (...args: A) => R): (...args: A) => R {
+  return enabled ? context.bind(context.active(), work) : work;
+}
+
 /**
  * The W3C `traceparent` of the current span, to be stored with what outlives the
  * request (an outbox row) so that its later handling continues the trace; null untraced.
