@@ -32,7 +32,7 @@ function insertNeutralRows(tx: Sql, rows: readonly RoomBoardEntry[]): Promise<nu
 /** Writes whole rows in one statement: a batch's rows after its changes (over the rows it locked), or the rebuild's bulk load. */
 export function writeBoardRows(tx: Sql, rows: readonly RoomBoardEntry[]): Promise<number> {
   return tx.execute`
-    INSERT INTO room_board AS b ${boardRowsOf(rows)}
+    INSERT INTO room_board ${boardRowsOf(rows)}
     ON CONFLICT (room_id) DO UPDATE SET
       room_name = EXCLUDED.room_name, room_city = EXCLUDED.room_city, room_status = EXCLUDED.room_status,
       room_version = EXCLUDED.room_version, last_reservation_id = EXCLUDED.last_reservation_id,
