@@ -19,6 +19,16 @@ export async function claimEvent(tx: Sql, consumer: string, eventId: string): Pr
   return (await tx.execute`${inboxClaim(consumer, [eventId])}`) === 1;
 }
 
+/**
+ * Claims a batch of events in one statement: of the ids given, spelled as given,
+ * those the consumer had not applied before. The inbox answers uuids in lower
+ * case; an id given in two spellings is one event, new under its first only.
+ */
+export async function claimNew(sql: Sql, consumer: string, eventIds: readonly string[]): Promise<Set<string>> {
+  const fresh = new Set((await sql.query<{ eventId: string }>`${inboxClaim(consumer, eventIds)}`).map((row) => row.eventId));
+  return new Set(eventIds.filter((id) => fresh.delete(id.toLowerCase())));
+}
+
 /** What `claimAhead` found, per unit of work: `consumer\0eventId` → not applied before (and not yet applied in this unit). */
 const CLAIMED_AHEAD = {};
 const claimKey = (consumer: string, eventId: string) => `${consumer}\u0000${eventId}`;
@@ -30,8 +40,8 @@ const claimKey = (consumer: string, eventId: string) => `${consumer}\u0000${even
 export async function claimAhead(db: Database, consumer: string, eventIds: readonly string[]): Promise<void> {
   const claimed = db.unitScoped(CLAIMED_AHEAD, () => new Map<string, boolean>());
   if (!claimed) return;
-  const fresh = new Set((await db.query<{ eventId: string }>`${inboxClaim(consumer, eventIds)}`).map((row) => row.eventId));
-  for (const id of eventIds) claimed.set(claimKey(consumer, id), fresh.has(id.toLowerCase()));
+  const fresh = await claimNew(db, consumer, eventIds);
+  for (const id of eventIds) claimed.set(claimKey(consumer, id), fresh.has(id));
 }
 
 /** Whether the event is the consumer's to apply now: claimed ahead in this unit of work (once), or claimed here. */

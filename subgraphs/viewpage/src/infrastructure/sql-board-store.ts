@@ -1,4 +1,4 @@
-import { inboxClaim, type Database } from "@airbnb/db";
+import { claimNew, type Database } from "@airbnb/db";
 import type { DomainEvent } from "@airbnb/events";
 import type { BoardStore } from "../application/ports.ts";
 import { foldBoard, type BoardChange, type BoardTotals, type RoomBoardEntry } from "../domain/room-board.ts";
@@ -49,9 +49,9 @@ export class SqlBoardStore implements BoardStore {
    */
   private readonly applyAll = (items: Array<{ eventId: string; change: BoardChange }>) =>
     this.db.transaction(async (tx) => {
-      const fresh = new Set((await tx.query<{ eventId: string }>`${inboxClaim(BOARD_CONSUMER, items.map((item) => item.eventId))}`).map((row) => row.eventId));
+      const fresh = await claimNew(tx, BOARD_CONSUMER, items.map((item) => item.eventId));
       // Set.delete: a second copy of an event in the batch finds it applied.
-      const changes = items.filter((item) => fresh.delete(item.eventId.toLowerCase())).map((item) => item.change);
+      const changes = items.filter((item) => fresh.delete(item.eventId)).map((item) => item.change);
       if (changes.length === 0) return;
       await writeBoardRows(tx, foldBoard(changes, await lockBoardRows(tx, changes)));
     });
